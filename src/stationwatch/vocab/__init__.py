@@ -1,0 +1,170 @@
+"""Vocabulary as data: bureaus and place knowledge in YAML, validated when loaded.
+
+Every entry must cite a source URL; a malformed file raises ``DataError`` naming the file,
+the entry and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..errors import DataError
+
+LEVELS = ("ministry", "province", "city", "county")
+
+
+@dataclass(frozen=True)
+class Bureau:
+    key: str
+    level: str
+    name_en: str
+    name_zh: str
+    parent: str | None
+    aliases: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class District:
+    name: str
+    country: str
+    city: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    country: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ExtraCity:
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    source: str
+
+
+def read_yaml(name: str) -> Any:
+    """Parse one packaged vocabulary file."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", path=name) from None
+
+
+def is_http_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc) and " " not in value
+
+
+def _require(entry: dict[str, Any], key: str, *, path: str, line: int) -> Any:
+    value = entry.get(key)
+    if value in (None, ""):
+        raise DataError("missing value", path=path, line=line, field=key)
+    if key == "source" and not is_http_url(value):
+        raise DataError(f"not an http(s) URL: {value!r}", path=path, line=line, field=key)
+    return value
+
+
+def _entries(data: Any, section: str, path: str) -> list[dict[str, Any]]:
+    if not isinstance(data, dict) or not isinstance(data.get(section), list):
+        raise DataError(f"expected a top-level list {section!r}", path=path)
+    for i, entry in enumerate(data[section], 1):
+        if not isinstance(entry, dict):
+            raise DataError("entry is not a mapping", path=path, line=i)
+    return list(data[section])
+
+
+def parse_bureaus(data: Any, path: str = "bureaus.yaml") -> dict[str, Bureau]:
+    """Validate the bureau table: unique keys, known levels, parents that exist, cited."""
+    out: dict[str, Bureau] = {}
+    entries = _entries(data, "bureaus", path)
+    for i, e in enumerate(entries, 1):
+        key = str(_require(e, "key", path=path, line=i))
+        level = _require(e, "level", path=path, line=i)
+        if level not in LEVELS:
+            raise DataError(f"unknown level {level!r}; one of {LEVELS}", path=path, line=i,
+                            field="level")
+        if key in out:
+            raise DataError(f"duplicate key {key!r}", path=path, line=i, field="key")
+        aliases = e.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise DataError("aliases must be a list", path=path, line=i, field="aliases")
+        out[key] = Bureau(
+            key=key, level=level,
+            name_en=str(_require(e, "name_en", path=path, line=i)),
+            name_zh=str(_require(e, "name_zh", path=path, line=i)),
+            parent=e.get("parent"), aliases=tuple(str(a) for a in aliases),
+            source=_require(e, "source", path=path, line=i))
+    for i, b in enumerate(out.values(), 1):
+        if b.parent is not None and b.parent not in out:
+            raise DataError(f"unknown parent {b.parent!r}", path=path, line=i, field="parent")
+    return out
+
+
+@cache
+def bureaus() -> dict[str, Bureau]:
+    """The packaged bureau table, keyed by short English name."""
+    return parse_bureaus(read_yaml("bureaus.yaml"))
+
+
+def bureau_ancestors(key: str) -> list[str]:
+    """Parents of a bureau, nearest first."""
+    table = bureaus()
+    out = []
+    parent = table[key].parent
+    while parent is not None:
+        out.append(parent)
+        parent = table[parent].parent
+    return out
+
+
+@dataclass(frozen=True)
+class Places:
+    districts: tuple[District, ...]
+    regions: tuple[Region, ...]
+    cities: tuple[ExtraCity, ...]
+
+
+def parse_places(data: Any, path: str = "places.yaml") -> Places:
+    districts = tuple(
+        District(name=_require(e, "name", path=path, line=i),
+                 country=_require(e, "country", path=path, line=i),
+                 city=_require(e, "city", path=path, line=i),
+                 source=_require(e, "source", path=path, line=i))
+        for i, e in enumerate(_entries(data, "districts", path), 1))
+    regions = tuple(
+        Region(name=_require(e, "name", path=path, line=i),
+               country=_require(e, "country", path=path, line=i),
+               source=_require(e, "source", path=path, line=i))
+        for i, e in enumerate(_entries(data, "regions", path), 1))
+    cities = []
+    for i, e in enumerate(_entries(data, "cities", path), 1):
+        try:
+            lat = float(_require(e, "latitude", path=path, line=i))
+            lon = float(_require(e, "longitude", path=path, line=i))
+        except (TypeError, ValueError):
+            raise DataError("coordinates must be numbers", path=path, line=i) from None
+        cities.append(ExtraCity(name=_require(e, "name", path=path, line=i),
+                                country=_require(e, "country", path=path, line=i),
+                                latitude=lat, longitude=lon,
+                                source=_require(e, "source", path=path, line=i)))
+    return Places(districts, regions, tuple(cities))
+
+
+@cache
+def places() -> Places:
+    return parse_places(read_yaml("places.yaml"))

@@ -1,0 +1,1 @@
+"""stationwatch_web: the Django application, thin over the ``stationwatch`` core."""

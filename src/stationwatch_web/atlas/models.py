@@ -1,0 +1,87 @@
+"""Bureaus, stations and host-government responses: the atlas's records."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from stationwatch import model
+from stationwatch_web.evidence.models import Claim
+
+PRECISIONS = [("year", "Year"), ("month", "Month"), ("day", "Day")]
+
+
+def _choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
+    return list(mapping.items())
+
+
+class Bureau(models.Model):
+    key = models.CharField(max_length=60, unique=True, help_text="Short English name: Fuzhou.")
+    name_en = models.CharField(max_length=200)
+    name_zh = models.CharField(max_length=100, blank=True)
+    level = models.CharField(max_length=16, choices=_choices(model.BUREAU_LEVELS))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Station(models.Model):
+    key = models.SlugField(max_length=120, unique=True)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 host country.")
+    location_label = models.CharField(max_length=300, blank=True,
+                                      help_text="The location as the source words it.")
+    city = models.CharField(max_length=200, blank=True, help_text="GeoNames English name.")
+    region = models.CharField(max_length=200, blank=True)
+    geonameid = models.IntegerField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="stations")
+    bureau_label = models.CharField(max_length=300, blank=True)
+    front_type = models.CharField(max_length=16, choices=_choices(model.FRONT_TYPES),
+                                  default="unknown")
+    front_detail = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=16, choices=_choices(model.STATION_STATUSES),
+                              default="reported")
+    reported_on = models.DateField(null=True, blank=True)
+    reported_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    investigated_on = models.DateField(null=True, blank=True)
+    closure_ordered_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    charged_on = models.DateField(null=True, blank=True)
+    convicted_on = models.DateField(null=True, blank=True)
+    uncertain = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    published = models.BooleanField(default=False)
+    claims = models.ManyToManyField(Claim, blank=True, related_name="stations")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country", "city", "key"]
+        indexes = [models.Index(fields=["country"]), models.Index(fields=["published"])]
+
+    def __str__(self) -> str:
+        return f"{self.city or self.region or 'unknown location'}, {self.country}"
+
+
+class Response(models.Model):
+    key = models.SlugField(max_length=160, unique=True)
+    country = models.CharField(max_length=2, help_text="Host country (EU for the Union).")
+    actor = models.CharField(max_length=300)
+    action = models.CharField(max_length=20, choices=_choices(model.RESPONSE_ACTIONS))
+    date = models.DateField()
+    date_precision = models.CharField(max_length=5, choices=PRECISIONS, default="day")
+    date_text = models.CharField(max_length=60, blank=True)
+    summary = models.TextField()
+    claims = models.ManyToManyField(Claim, blank=True, related_name="responses")
+
+    class Meta:
+        ordering = ["date", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.action} {self.date_text or self.date}"

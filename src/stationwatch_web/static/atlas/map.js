@@ -1,0 +1,81 @@
+/* Home map: country shading from the vendored Natural Earth shapes, one marker per station.
+   Works offline: no tile server, every file is served by stationwatch itself. */
+(function () {
+  "use strict";
+  function shade(count, max) {
+    if (!count) { return "#f4f4f0"; }
+    var t = Math.sqrt(count / max);
+    var light = Math.round(88 - t * 48);
+    return "hsl(358, 70%, " + light + "%)";
+  }
+  // Rings that cross the antimeridian (Russia, Alaska, Fiji) jump from +180 to -180 and would
+  // be drawn as bands across the world: move their western points east by 360 degrees.
+  function unwrapRing(ring) {
+    var crosses = ring.some(function (p, i) { return i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180; });
+    if (!crosses) { return ring; }
+    return ring.map(function (p) { return p[0] < 0 ? [p[0] + 360, p[1]] : p; });
+  }
+  function unwrap(feature) {
+    var g = feature.geometry;
+    if (g && g.type === "Polygon") { g.coordinates = g.coordinates.map(unwrapRing); }
+    if (g && g.type === "MultiPolygon") {
+      g.coordinates = g.coordinates.map(function (poly) { return poly.map(unwrapRing); });
+    }
+    return feature;
+  }
+  var ANTARCTICA = "010";
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  function start() {
+    var el = document.getElementById("map");
+    if (!el) { return; }
+    var map = L.map(el, {worldCopyJump: true, minZoom: 1}).setView([30, 10], 2);
+    map.attributionControl.addAttribution("Shapes: Natural Earth via world-atlas");
+    Promise.all([
+      fetch(el.dataset.mapUrl).then(function (r) { return r.json(); }),
+      fetch(el.dataset.shapesUrl).then(function (r) { return r.json(); })
+    ]).then(function (results) {
+      var data = results[0], topo = results[1];
+      var byNumeric = {}, max = 1;
+      data.countries.forEach(function (c) { byNumeric[c.numeric] = c; max = Math.max(max, c.count); });
+      var shapes = topojson.feature(topo, topo.objects.countries);
+      shapes.features = shapes.features.filter(function (f) { return f.id !== ANTARCTICA; }).map(unwrap);
+      L.geoJSON(shapes, {
+        style: function (f) {
+          var c = byNumeric[f.id];
+          return {color: "#8a8a84", weight: 0.6, fillOpacity: 1, fillColor: shade(c ? c.count : 0, max)};
+        },
+        onEachFeature: function (f, layer) {
+          var c = byNumeric[f.id];
+          if (c) { layer.bindTooltip(escapeHtml(c.name) + ": " + c.count + " reported"); }
+        }
+      }).addTo(map);
+      var seen = {};
+      data.markers.forEach(function (m) {
+        // Stations in the same city are fanned out slightly so each stays visible.
+        var k = m.lat + "," + m.lon, n = seen[k] = (seen[k] || 0) + 1;
+        var lat = m.lat + (n - 1) * 0.35, lon = m.lon + (n - 1) * 0.35;
+        var icon = L.divIcon({className: "station-marker", iconSize: [16, 16],
+          html: '<span data-country="' + escapeHtml(m.country) + '" data-key="' + escapeHtml(m.key) + '"></span>'});
+        L.marker([lat, lon], {icon: icon, title: m.label, alt: m.label, keyboard: true})
+          .bindPopup('<a href="' + escapeHtml(m.url) + '">' + escapeHtml(m.label) + "</a><br>" +
+                     escapeHtml(m.bureau || "bureau unknown") + " · " + escapeHtml(m.status))
+          .addTo(map);
+      });
+      var list = document.getElementById("country-counts");
+      data.countries.slice().sort(function (a, b) { return b.count - a.count || a.name.localeCompare(b.name); })
+        .forEach(function (c) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = c.url; a.textContent = c.name; li.appendChild(a);
+          li.appendChild(document.createTextNode(": " + c.count)); list.appendChild(li);
+        });
+      el.dataset.ready = "true";
+    }).catch(function (err) {
+      el.textContent = "The map could not be drawn: " + err;
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

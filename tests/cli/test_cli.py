@@ -1,0 +1,52 @@
+"""The `stationwatch` command as a user runs it: a real process on a real database."""
+
+import subprocess
+
+from tests.conftest import stationwatch_command
+
+GOOD_HEADER = ("host_country_iso2,host_country,city,operating_bureau,first_reported_by,"
+               "reported_date,front_type_if_reported,status,source_url,notes")
+
+
+def run(env, *args, check=True):
+    result = subprocess.run([stationwatch_command(), *args], env=env, capture_output=True,
+                            text=True, timeout=240)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_version_and_help(cli_env):
+    assert "stationwatch, version" in run(cli_env, "--version").stdout
+    out = run(cli_env, "--help").stdout
+    for command in ("serve", "load-reference", "check-reference", "migrate", "manage"):
+        assert command in out
+
+
+def test_check_reference_validates_without_a_database(cli_env, data_dir):
+    out = run(cli_env, "check-reference").stdout
+    assert "73 stations in 35 countries" in out and "60 responses" in out
+    assert not (data_dir / "stationwatch.sqlite3").exists()
+
+
+def test_load_reference_twice_then_a_bad_file_changes_nothing(app_database, tmp_path):
+    first = run(app_database, "load-reference").stdout
+    assert "created 73 stations" in first and "created 60 responses" in first
+    assert "nothing changed" in run(app_database, "load-reference").stdout
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(GOOD_HEADER + "\n"
+                   "NL,Netherlands,Utrecht,unknown,SD,2022-09-12,,reported,https://e.org/,x\n"
+                   "NL,Netherlands,,unknown,SD,2022-09-12,,reported,https://e.org/,x\n")
+    result = run(app_database, "load-reference", "--stations", str(bad), check=False)
+    assert result.returncode == 1
+    assert f"Error: {bad}, line 3, field 'city': missing city" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Nothing from the bad file was stored: a load of the good data still changes nothing.
+    assert "nothing changed" in run(app_database, "load-reference").stdout
+
+
+def test_a_bad_setting_is_one_clear_line(cli_env):
+    result = run({**cli_env, "STATIONWATCH_PORT": "eighty"}, "serve", check=False)
+    assert result.returncode != 0
+    assert "STATIONWATCH_PORT" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,72 @@
+"""Test-wide setup: a private data directory, and the database chosen by DATABASE_URL.
+
+Without DATABASE_URL the suite runs on SQLite; CI runs it a second time with
+DATABASE_URL pointing at the PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before Django reads its settings: never touch the user's real data directory.
+    os.environ["STATIONWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="stationwatch-test-")
+    os.environ.pop("STATIONWATCH_CONFIG", None)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def cli_env(data_dir: Path) -> dict[str, str]:
+    """Environment for running the installed `stationwatch` command in a subprocess."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STATIONWATCH_")}
+    env["STATIONWATCH_DATA_DIR"] = str(data_dir)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+@pytest.fixture
+def app_database(cli_env: dict[str, str]):
+    """A database of its own for a `stationwatch` subprocess.
+
+    On SQLite: the data directory's file. With DATABASE_URL set (the PostgreSQL run): a fresh
+    database on that server, dropped afterwards, so subprocesses never touch the test database.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        yield cli_env
+        return
+    import uuid
+
+    import psycopg
+
+    name = f"sw_sub_{uuid.uuid4().hex[:12]}"
+    base, _, _ = url.rpartition("/")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {**cli_env, "DATABASE_URL": f"{base}/{name}"}
+    try:
+        yield env
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def stationwatch_command() -> str:
+    """The installed console script of the interpreter running the tests."""
+    import sys
+
+    return str(Path(sys.executable).with_name("stationwatch"))

@@ -1,0 +1,67 @@
+"""Loading the reference data: complete, graded, idempotent, all-or-nothing."""
+
+import pytest
+
+from stationwatch_web.atlas.models import Bureau, Response, Station
+from stationwatch_web.atlas.services import reference_load
+from stationwatch_web.audit.models import AuditEvent
+from stationwatch_web.evidence.models import Claim, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {m.__name__: m.objects.count()
+            for m in (Bureau, Station, Response, Source, Claim, AuditEvent)}
+
+
+def test_reference_load_creates_every_record(loaded):
+    assert Station.objects.count() == 73
+    assert Station.objects.values("country").distinct().count() == 35
+    assert Response.objects.count() == 60
+    assert Claim.objects.filter(status="accepted").count() == 133
+    assert not Claim.objects.exclude(status="accepted").exists()
+    assert Source.objects.filter(kind="citation").count() == Source.objects.count()
+    rotterdam = Station.objects.get(key="nl-rotterdam")
+    assert rotterdam.bureau.key == "Fuzhou" and rotterdam.bureau.parent.key == "Fujian"
+    assert (round(rotterdam.latitude), round(rotterdam.longitude)) == (52, 4)
+    assert rotterdam.claims.get().source.url.startswith("https://www.nrc.nl/")
+    assert Bureau.objects.get(key="Qingtian").parent.key == "Lishui"
+
+
+def test_loading_twice_changes_nothing(loaded, reference_data):
+    before = counts()
+    stamps = dict(Station.objects.values_list("key", "updated_at"))
+    report = reference_load(data=reference_data)
+    assert not report.changed and "nothing changed" in str(report)
+    assert counts() == before
+    assert dict(Station.objects.values_list("key", "updated_at")) == stamps
+
+
+def test_uncertain_rows_get_low_grades(loaded):
+    belfast = Station.objects.get(key="gb-belfast")
+    assert belfast.uncertain
+    claim = belfast.claims.get()
+    assert claim.credibility == 4
+    assert claim.source.reliability in {"B", "C", "D"}  # the URL's best grade over all rows
+    strong = Station.objects.get(key="ie-dublin").claims.get()
+    assert strong.credibility == 2 and strong.source.reliability == "B"
+
+
+def test_the_load_is_audited_once(loaded, reference_data):
+    reference_load(data=reference_data)
+    assert AuditEvent.objects.filter(action="reference.load").count() == 1
+
+
+def test_a_failure_half_way_leaves_nothing(db, reference_data):
+    from dataclasses import replace
+
+    broken = replace(reference_data.stations[5], front_type="x" * 500)  # too long for Postgres
+    data = replace(reference_data, stations=[*reference_data.stations[:5], broken])
+    before = counts()
+    try:
+        reference_load(data=data)
+    except Exception:  # noqa: BLE001 - SQLite does not enforce lengths; Postgres raises
+        assert counts() == before
+    else:
+        assert Station.objects.count() == 6

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end files from npm. Not needed to build or run stationwatch:
+# the copies under src/stationwatch_web/static/vendor are committed, so the app works offline.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+dest="$here/../src/stationwatch_web/static/vendor"
+cd "$here"
+npm install --no-audit --no-fund >/dev/null
+rm -rf "$dest" && mkdir -p "$dest"/{leaflet,topojson-client,world-atlas}
+cp -r node_modules/leaflet/dist/{leaflet.js,leaflet.css,images} node_modules/leaflet/LICENSE "$dest/leaflet/"
+cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE "$dest/topojson-client/"
+cp node_modules/world-atlas/{countries-110m.json,LICENSE} "$dest/world-atlas/"
+echo "vendored into $dest"
