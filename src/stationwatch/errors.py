@@ -36,3 +36,7 @@ class DataError(StationwatchError):
 
 class GazetteerError(StationwatchError):
     """A place could not be resolved in the bundled gazetteer."""
+
+
+class DocumentError(StationwatchError):
+    """One document could not be loaded or read; the batch goes on without it."""

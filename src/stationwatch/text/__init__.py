@@ -1,5 +1,7 @@
-"""Text normalization: folding of case, accents and width; later language id and scripts."""
+"""Text normalization: folding of case, accents, width and Chinese script; language id."""
 
 from .fold import fold
+from .lang import detect_language
+from .normalize import Normalized, fold_term, normalize
 
-__all__ = ["fold"]
+__all__ = ["Normalized", "detect_language", "fold", "fold_term", "normalize"]

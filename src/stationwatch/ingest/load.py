@@ -1,0 +1,141 @@
+"""Load paths or bytes into Documents. Every failure becomes an ``errors`` entry, never a crash."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import DocumentError
+from .decode import decode
+from .document import Document
+from .html import main_text
+from .pdf import pdf_text
+
+#: Largest file read whole (WARC files stream record by record and have no such limit).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _kind(name: str, data: bytes, content_type: str) -> str:
+    lower = name.lower()
+    ct = content_type.lower()
+    if data.startswith(b"%PDF") or "application/pdf" in ct:
+        return "pdf"
+    # A declared Content-Type outranks the name's extension (a .html URI may serve text).
+    if "html" in ct:
+        return "html"
+    if ct.startswith("text/plain"):
+        return "text"
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".txt", ".text", ".md")):
+        return "text"
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
+        return "html"
+    return "text"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f")
+              or 0xD800 <= ord(ch) <= 0xDFFF)
+    return bad / len(sample) > 0.05
+
+
+def _clean(text: str) -> str:
+    # NUL bytes are never meaningful and PostgreSQL refuses them in text.
+    return text.replace("\x00", "")
+
+
+def load_bytes(data: bytes, *, path: str, content_type: str = "", uri: str | None = None,
+               name: str | None = None) -> Document:
+    """One document from its bytes; problems are recorded in ``errors``.
+
+    ``name`` (default: the URI or path) is what the type is guessed from besides the bytes.
+    """
+    doc = Document(path=path, uri=uri, media_type=content_type)
+    try:
+        if not data.strip():
+            raise DocumentError("empty document")
+        kind = _kind(name or uri or path, data, content_type)
+        if kind == "pdf":
+            doc.media_type = "application/pdf"
+            doc.text = _clean(pdf_text(data))
+            doc.title = doc.text.split("\n", 1)[0][:300]
+            return doc
+        text, doc.encoding = decode(data, content_type)
+        text = _clean(text)
+        if _looks_binary(text):
+            raise DocumentError("binary data, not text")
+        if kind == "html":
+            doc.media_type = doc.media_type or "text/html"
+            title, body = main_text(text)
+            doc.title = title
+            # The headline is part of what the page says; spans index into this text.
+            doc.text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+        else:
+            doc.media_type = doc.media_type or "text/plain"
+            doc.text = text.strip("\ufeff").strip()
+            doc.title = doc.text.split("\n", 1)[0][:300]
+    except DocumentError as exc:
+        doc.errors.append(str(exc))
+    return doc
+
+
+def _read(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DocumentError(f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            out = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            data = out.decompress(data, MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES or out.unconsumed_tail:
+                raise DocumentError(f"decompressed size exceeds {MAX_FILE_BYTES:,} bytes")
+            if not out.eof:
+                raise DocumentError("truncated gzip data")
+        except zlib.error as exc:
+            raise DocumentError(f"not valid gzip data: {exc}") from None
+    return data
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith((".warc", ".warc.gz"))
+
+
+def _warc(path: Path) -> Iterator[Document]:
+    from .warc import iter_responses
+
+    count = 0
+    try:
+        for rec in iter_responses(str(path)):
+            count += 1
+            doc = load_bytes(rec.payload, path=str(path), content_type=rec.content_type,
+                             uri=rec.uri)
+            doc.warc_record_id, doc.offset = rec.record_id, rec.offset
+            yield doc
+    except (OSError, gzip.BadGzipFile, zlib.error) as exc:
+        yield Document(path=str(path), errors=[f"WARC could not be read after {count} "
+                                               f"records: {exc}"])
+
+
+def load_path(path: str | Path) -> Iterator[Document]:
+    """Documents of one file: one for text, HTML or PDF; one per response record of a WARC."""
+    p = Path(path)
+    if is_warc(p):
+        yield from _warc(p)
+        return
+    try:
+        data = _read(p)
+    except DocumentError as exc:
+        yield Document(path=str(p), errors=[str(exc)])
+        return
+    except OSError as exc:
+        yield Document(path=str(p), errors=[f"cannot read: {exc.strerror or exc}"])
+        return
+    yield load_bytes(data, path=str(p), name=p.name.removesuffix(".gz"))

@@ -1,0 +1,59 @@
+"""Normalized text for matching, with a map back to the original offsets.
+
+Folding: traditional -> simplified Chinese (OpenCC), compatibility forms (full-width letters and
+digits), case, and accents. Matches found in the normalized text map back to exact spans of the
+original, so evidence quotes are the document's own words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch.lower()
+    out = unicodedata.normalize("NFKD", ch)
+    out = "".join(c for c in out if not unicodedata.combining(c))
+    # Typographic apostrophes and dashes match their plain forms.
+    out = out.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return out.casefold()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    origin: list[int]  # origin[i] = index in the original text of normalized char i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalized range [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    simplified = _t2s().convert(text)
+    if len(simplified) != len(text):  # a phrase rule changed length: convert char by char
+        convert = _t2s().convert
+        simplified = "".join(convert(c) if len(convert(c)) == 1 else c for c in text)
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(simplified):
+        folded = _fold_char(ch)
+        chars.append(folded)
+        origin.extend([i] * len(folded))
+    return Normalized("".join(chars), origin)
+
+
+def fold_term(term: str) -> str:
+    """The normalized form of a vocabulary term (same folding as ``normalize``)."""
+    return normalize(term).text

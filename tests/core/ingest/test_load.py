@@ -1,0 +1,153 @@
+"""Loading documents: the dev corpus as files and as WARC, and every kind of bad input."""
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from stationwatch.ingest import load_bytes, load_path
+from tests.conftest import SHARED
+
+DEV = SHARED / "corpus" / "dev"
+
+
+def test_html_main_text_drops_navigation_sidebars_and_comments():
+    doc = next(load_path(DEV / "docs" / "d001.html"))
+    assert not doc.errors
+    assert doc.text.startswith("Netherlands orders China to shut")
+    assert "Lishui" in doc.text and "Rotterdam" in doc.text
+    for boilerplate in ("Related coverage", "three of these in Barcelona", "Accept all",
+                        "Sponsored", "All rights reserved"):
+        assert boilerplate not in doc.text
+
+
+def test_the_warc_gives_the_same_text_as_the_files():
+    gold = [json.loads(line) for line in (DEV / "gold.jsonl").read_text().splitlines()]
+    records = list(load_path(DEV / "dev.warc.gz"))
+    assert len(records) == len(gold) == 61
+    for g, rec in zip(gold, records, strict=True):
+        file_doc = next(load_path(DEV / g["file"]))
+        assert rec.text == file_doc.text, g["id"]
+        assert rec.uri.startswith("http") and rec.warc_record_id.startswith("<urn:uuid:")
+        assert rec.offset is not None and not rec.errors
+
+
+def test_uncompressed_and_truncated_warcs(tmp_path):
+    raw = gzip.decompress((DEV / "dev.warc.gz").read_bytes())
+    plain = tmp_path / "dev.warc"
+    plain.write_bytes(raw)
+    assert len(list(load_path(plain))) == 61
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes((DEV / "dev.warc.gz").read_bytes()[:70_000])
+    docs = list(load_path(cut))
+    assert 0 < len([d for d in docs if not d.errors]) < 61
+    assert any("WARC" in e or "truncated" in e.lower() for d in docs for e in d.errors) or \
+        len(docs) < 61
+
+
+@pytest.mark.parametrize(("data", "error"), [
+    (b"", "empty document"),
+    (b"   \n\t ", "empty document"),
+    (bytes(range(256)) * 200, "binary data"),
+    (b"<html><body>" + b"<div>" * 10_000 + b"x" + b"</div>" * 10_000 + b"</body></html>",
+     "no main text"),
+    (b"<html><body><script>var a = 1;</script></body></html>", "no main text"),
+])
+def test_bad_documents_get_an_error_naming_the_problem(data, error):
+    doc = load_bytes(data, path="x.html")
+    assert any(error in e for e in doc.errors), doc.errors
+
+
+def test_a_fifty_megabyte_page_is_refused_not_parsed():
+    filler = b"<p>" + b"a" * 1000 + b"</p>"
+    data = b"<html><body>" + filler * 51_000 + b"</body></html>"
+    doc = load_bytes(data, path="big.html")
+    assert doc.errors == [doc.errors[0]] and "too large" in doc.errors[0]
+
+
+def test_files_too_large_or_unreadable_or_truncated_gzip(tmp_path, monkeypatch):
+    missing = next(load_path(tmp_path / "nope.txt"))
+    assert "cannot read" in missing.errors[0]
+    bad_gz = tmp_path / "page.html.gz"
+    bad_gz.write_bytes(gzip.compress(b"<html><body><p>text</p></body></html>")[:-12])
+    assert "truncated gzip" in next(load_path(bad_gz)).errors[0]
+    not_gz = tmp_path / "page2.html.gz"
+    not_gz.write_bytes(b"plain")
+    assert "not valid gzip" in next(load_path(not_gz)).errors[0]
+    import stationwatch.ingest.load as load_mod
+
+    monkeypatch.setattr(load_mod, "MAX_FILE_BYTES", 10)
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 100)
+    assert "file too large" in next(load_path(big)).errors[0]
+
+
+def test_gzip_bomb_is_capped(tmp_path, monkeypatch):
+    import stationwatch.ingest.load as load_mod
+
+    monkeypatch.setattr(load_mod, "MAX_FILE_BYTES", 1_000_000)
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>" + b"a" * 20_000_000))
+    assert "exceeds" in next(load_path(bomb)).errors[0]
+
+
+def test_nul_bytes_are_removed_from_text():
+    doc = load_bytes(b"Rotterdam\x00 police\x00 station " * 3, path="a.txt")
+    assert "\x00" not in doc.text and "Rotterdam police station" in doc.text
+
+
+def make_pdf(text: str) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_text_is_read():
+    doc = load_bytes(make_pdf("Police station in Rotterdam ordered closed"), path="r.pdf")
+    assert not doc.errors and "Rotterdam" in doc.text and doc.media_type == "application/pdf"
+
+
+def test_a_pdf_decompression_bomb_is_rejected_not_stored_empty():
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    stream = StreamObject()
+    stream._data = zlib.compress(b"0 0 m " * 40_000_000)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    doc = load_bytes(out.getvalue(), path="bomb.pdf")
+    assert doc.errors and ("decompression limit" in doc.errors[0] or "no text" in doc.errors[0])
+    assert doc.text == ""
+
+
+def test_broken_pdfs_are_errors():
+    doc = load_bytes(b"%PDF-1.7\n garbage garbage", path="x.pdf")
+    assert doc.errors and doc.text == ""
+
+
+def test_every_dev_document_loads(tmp_path):
+    for path in sorted((DEV / "docs").iterdir()):
+        doc = next(load_path(path))
+        assert not doc.errors and len(doc.text) > 200, path.name
+    assert Path(DEV / "docs").exists()
