@@ -14,7 +14,7 @@ test: $(VENV)/.installed browser-deps lint pytest  ## the whole test suite
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports pyproject.toml
 
 pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest

@@ -51,6 +51,56 @@ def check_reference(stations: Path | None, responses: Path | None) -> None:
                f"({located} located to a city), {len(data.responses)} responses")
 
 
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True, help="One JSON object per document, or a readable table.")
+def extract_cmd(paths: tuple[Path, ...], fmt: str) -> None:
+    """Propose claims with evidence spans for each document (each WARC response record).
+
+    Exits with status 1 when some inputs could not be read; the others are still extracted.
+    """
+    import json
+
+    from ..extract import extract
+    from ..ingest import load_path
+
+    failed = 0
+    for path in paths:
+        for doc in load_path(path):
+            result = extract(doc)
+            failed += bool(result.errors)
+            if fmt == "jsonl":
+                click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+                continue
+            where = result.uri or result.path
+            places = ", ".join(f"{s['city'] or '-'} ({s['country']})" for s in result.stations)
+            click.echo(f"{where}\t{result.lang}\t{'relevant' if result.relevant else '-'}\t"
+                       f"{places}\t{', '.join(b['name'] for b in result.bureaus)}"
+                       f"{chr(9) + '; '.join(result.errors) if result.errors else ''}")
+    if failed:
+        click.echo(f"{failed} input(s) had errors", err=True)
+        raise SystemExit(1)
+
+
+@main.command("eval")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--misses/--no-misses", default=True, help="List every extra and missing item.")
+def eval_cmd(corpus: Path, misses: bool) -> None:
+    """Score extraction against CORPUS/gold.jsonl (precision, recall, F1 per field)."""
+    from ..extract.evaluate import evaluate_corpus
+
+    scores = evaluate_corpus(corpus)
+    for name, s in scores.items():
+        click.echo(f"{name:18s} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  "
+                   f"(tp {s.tp}, fp {s.fp}, fn {s.fn})")
+    if misses:
+        for name, s in scores.items():
+            for line in s.misses:
+                click.echo(f"  {name}: {line}")
+
+
 def _load_plugins() -> None:
     for ep in entry_points(group="stationwatch.commands"):
         try:

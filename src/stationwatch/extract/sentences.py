@@ -1,0 +1,29 @@
+"""Sentence spans over the original text (Latin and CJK punctuation, paragraph breaks)."""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"(?<=[.!?;])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-ÞČŘŠŽŐŰ0-9])"
+                  r"|(?<=[。！？；])|\n\s*\n|\n(?=\S)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed; together they cover the text."""
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.start() if m.start() > start else m.end()
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
