@@ -25,6 +25,9 @@ EXTRACTOR_VERSION = "rules/0.1"
 #: How far before a place a 'returned from' or 'based in' cue still governs it (characters).
 CUE_WINDOW = 24
 PROVINCE_LEVEL = "province"
+MINISTRY_LEVEL = "ministry"
+#: A province counts as a bureau only when a police word follows this closely ('Zhejiang police').
+PROVINCE_POLICE_WINDOW = 20
 
 
 @dataclass
@@ -180,7 +183,7 @@ def extract(doc: Document) -> Extraction:
     bureaus: dict[str, dict[str, Any]] = {}
     for s in sentences:
         in_station = s in station_sentences
-        sentence_bureaus = [b for b in s.kinds("bureau") if _bureau_counts(b, s, doc.text)]
+        sentence_bureaus = [b for b in s.kinds("bureau") if _bureau_counts(b, s)]
         for b in sentence_bureaus:
             key = b.pattern.key or ""
             bureaus.setdefault(key, {"name": key, "evidence": []})["evidence"].append(
@@ -208,21 +211,15 @@ def extract(doc: Document) -> Extraction:
     return result
 
 
-def _bureau_counts(b: Match, s: _Sentence, text: str) -> bool:
-    """A bureau counts in a sentence about police or stations; a province only as an actor."""
-    police = _is_station_sentence(s) or _mentions_police(text[s.start:s.end])
-    if not police:
+def _bureau_counts(b: Match, s: _Sentence) -> bool:
+    """A local bureau counts in a sentence about police or stations; a province only as an
+    actor; the national ministry never (claims name the operating local bureau)."""
+    level = vocab.bureaus()[b.pattern.key or ""].level
+    if level == MINISTRY_LEVEL:
         return False
-    if vocab.bureaus()[b.pattern.key or ""].level == PROVINCE_LEVEL:
-        return _mentions_police(text[b.end:b.end + 20])
+    police = s.kinds("police")
+    if not (_is_station_sentence(s) or police):
+        return False
+    if level == PROVINCE_LEVEL:
+        return any(0 <= p.start - b.end <= PROVINCE_POLICE_WINDOW for p in police)
     return True
-
-
-_POLICE = ("police", "public security", "公安", "警方", "警察", "polizia", "politie",
-           "policia", "policía", "polizei", "polícia", "policie", "policejní", "rendőr", "경찰",
-           "psb")
-
-
-def _mentions_police(text: str) -> bool:
-    low = text.lower()
-    return any(p in low for p in _POLICE)

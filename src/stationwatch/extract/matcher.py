@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -26,13 +26,14 @@ LATIN_ALIAS_MIN_POPULATION = 300_000
 
 @dataclass(frozen=True)
 class Pattern:
-    kind: str  # strong, weak, china, not_before, not_after, negation, country, city, region, bureau
+    kind: str  # strong weak china police not_before not_after negation country city region bureau
     lang: str | None = None
     country: str | None = None
     city: str | None = None
     key: str | None = None  # bureau key
     proper: bool = False  # must be capitalised in the original (Latin place names)
     population: int = 0
+    stem: bool = False  # matches the start of a word ('polic*'), inflections allowed
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ class Matcher:
         self.not_places: set[str] = set()
 
     def add(self, term: str, pattern: Pattern) -> None:
+        if term.endswith("*"):
+            term = term[:-1]
+            pattern = replace(pattern, stem=True)
         key = fold_term(term).strip()
         if len(key) < 2:
             return
@@ -84,10 +88,11 @@ class Matcher:
             start, end = end_idx - len(key) + 1, end_idx + 1
             if _spaced(key[0]) and start > 0 and _is_word(text[start - 1]):
                 continue
-            if _spaced(key[-1]) and end < len(text) and _is_word(text[end]):
-                continue
+            whole_word = not (_spaced(key[-1]) and end < len(text) and _is_word(text[end]))
             first = original[norm.origin[start]]
             for p in patterns:
+                if not (whole_word or p.stem):
+                    continue
                 if p.proper and first.isalpha() and not first.isupper():
                     continue
                 yield Match(start, end, p)
@@ -105,7 +110,7 @@ def matcher() -> Matcher:
     m.not_places = {fold_term(w) for w in data["not_places"]}
     kinds = {"strong": "strong", "weak": "weak", "china": "china",
              "not_station_before": "not_before", "not_station_after": "not_after",
-             "negation": "negation"}
+             "negation": "negation", "police": "police"}
     for section, kind in kinds.items():
         for lang, words in data[section].items():
             for w in words:

@@ -114,7 +114,8 @@ def _bureau_keys(label: str) -> list[str]:
     head = fold(label.split("(", 1)[0])
     found = []
     for key, bureau in vocab.bureaus().items():
-        names = {fold(key), *(fold(a) for a in bureau.aliases if a.isascii())}
+        names = {fold(key), *(fold(a) for a in bureau.aliases
+                              if a.isascii() and not a.endswith("*"))}
         if any(re.search(rf"\b{re.escape(n)}\b", head) for n in names):
             found.append(key)
     # 'Qingtian / Lishui': Qingtian lies within Lishui; keep the most specific bureau.

@@ -7,27 +7,17 @@ original, so evidence quotes are the document's own words.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import opencc
 
+from .fold import fold_char
+
 
 @cache
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
-
-
-@cache
-def _fold_char(ch: str) -> str:
-    if ch.isascii():
-        return ch.lower()
-    out = unicodedata.normalize("NFKD", ch)
-    out = "".join(c for c in out if not unicodedata.combining(c))
-    # Typographic apostrophes and dashes match their plain forms.
-    out = out.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
-    return out.casefold()
 
 
 @dataclass(frozen=True)
@@ -48,7 +38,7 @@ def normalize(text: str) -> Normalized:
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(simplified):
-        folded = _fold_char(ch)
+        folded = fold_char(ch)
         chars.append(folded)
         origin.extend([i] * len(folded))
     return Normalized("".join(chars), origin)
