@@ -16,8 +16,9 @@ from typing import Any
 
 from .. import vocab
 from ..ingest import Document
-from ..text import detect_language, normalize
+from ..text import detect_language, fold, normalize
 from .matcher import Match, matcher
+from .responses import find_responses, rank_countries
 from .sentences import sentence_spans
 
 EXTRACTOR_VERSION = "rules/0.1"
@@ -26,6 +27,7 @@ EXTRACTOR_VERSION = "rules/0.1"
 CUE_WINDOW = 24
 PROVINCE_LEVEL = "province"
 MINISTRY_LEVEL = "ministry"
+NAMED_KINDS = {"country", "city", "region", "bureau"}
 #: A province counts as a bureau only when a police word follows this closely ('Zhejiang police').
 PROVINCE_POLICE_WINDOW = 20
 
@@ -73,28 +75,46 @@ class _Sentence:
         return [m for m in self.matches if m.pattern.kind == kind]
 
 
+def _furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of plain-text lines that are page furniture (see boilerplate_lines)."""
+    starts = tuple(fold(w) for w in vocab.read_yaml("terms.yaml")["boilerplate_lines"])
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if fold(line[:40]).startswith(starts):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
 def _sentences(doc: Document) -> list[_Sentence]:
     norm = normalize(doc.text)
-    spans = sentence_spans(doc.text)
+    furniture = _furniture_lines(doc.text)
+    spans = [(s, e) for s, e in sentence_spans(doc.text)
+             if not any(fs <= s < fe for fs, fe in furniture)]
     out = [_Sentence(s, e, []) for s, e in spans]
     starts = [s for s, _ in spans]
     matches = _longest(list(matcher().find(norm, doc.text)))
     for m in matches:
         o_start, o_end = norm.span(m.start, m.end)
         i = bisect.bisect_right(starts, o_start) - 1
-        if i >= 0:
+        if i >= 0 and o_start < out[i].end:
             out[i].matches.append(Match(o_start, o_end, m.pattern))
     return out
 
 
 def _longest(matches: list[Match]) -> list[Match]:
-    """Drop place and bureau matches inside a longer match ('New York' within 'New York City')."""
-    named = [m for m in matches if m.pattern.kind in {"country", "city", "region", "bureau"}]
+    """Drop place and bureau matches inside a longer name ('York' within 'New York'), and towns
+    that share their name with a national body ('Dáil' is the Irish parliament)."""
+    named = [m for m in matches if m.pattern.kind in NAMED_KINDS]
+    bodies = {(m.start, m.end) for m in matches
+              if m.pattern.kind == "authority" and m.pattern.country}
     keep = []
     for m in matches:
-        if m.pattern.kind in {"country", "city", "region", "bureau"} and any(
+        if m.pattern.kind in NAMED_KINDS and any(
                 o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
                 for o in named):
+            continue
+        if m.pattern.kind == "city" and (m.start, m.end) in bodies:
             continue
         keep.append(m)
     return keep
@@ -206,8 +226,20 @@ def extract(doc: Document) -> Extraction:
             ev = _evidence(doc, s)
             if ev not in entry["evidence"]:
                 entry["evidence"].append(ev)
+    responses: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in find_responses(sentences, rank_countries(list(stations.values()))):
+        entry = responses.setdefault((f.country, f.action), {
+            "country": f.country, "action": f.action, "evidence": []})
+        ev = _evidence(doc, f.sentence)  # type: ignore[arg-type]
+        if ev not in entry["evidence"]:
+            entry["evidence"].append(ev)
+        if f.action == "closure" and f.country != "CN":
+            # An order to close is also a report that a station operated there.
+            stations.setdefault((f.country, None), {
+                "country": f.country, "city": None, "bureau": None, "evidence": [ev]})
     result.stations = list(stations.values())
     result.bureaus = list(bureaus.values())
+    result.responses = list(responses.values())
     return result
 
 

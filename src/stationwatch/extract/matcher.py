@@ -26,7 +26,7 @@ LATIN_ALIAS_MIN_POPULATION = 300_000
 
 @dataclass(frozen=True)
 class Pattern:
-    kind: str  # strong weak china police not_before not_after negation country city region bureau
+    kind: str  # a term kind (strong, weak, ...), a place kind, bureau, or an action cue
     lang: str | None = None
     country: str | None = None
     city: str | None = None
@@ -34,6 +34,7 @@ class Pattern:
     proper: bool = False  # must be capitalised in the original (Latin place names)
     population: int = 0
     stem: bool = False  # matches the start of a word ('polic*'), inflections allowed
+    upper: bool = False  # an acronym ('US', 'UK'): must be upper case in the original
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+def _is_upper(original: str, norm: Normalized, start: int, end: int) -> bool:
+    o_start, o_end = norm.span(start, end)
+    return original[o_start:o_end].isupper()
+
+
 def _has_cjk(text: str) -> bool:
     return any(not _spaced(c) for c in text if c.isalpha())
 
@@ -69,12 +75,19 @@ class Matcher:
         if term.endswith("*"):
             term = term[:-1]
             pattern = replace(pattern, stem=True)
+        letters = term.replace(".", "")
+        if letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 5:
+            pattern = replace(pattern, upper=True)
         key = fold_term(term).strip()
         if len(key) < 2:
             return
         if pattern.kind in {"city", "region"} and key in self.not_places:
             return
-        self._patterns.setdefault(key, []).append(pattern)
+        existing = self._patterns.setdefault(key, [])
+        # The same word in two languages ('police' in English and French) is one pattern.
+        if any(replace(p, lang=None) == replace(pattern, lang=None) for p in existing):
+            return
+        existing.append(pattern)
 
     def build(self) -> Matcher:
         for key, patterns in self._patterns.items():
@@ -94,6 +107,8 @@ class Matcher:
                 if not (whole_word or p.stem):
                     continue
                 if p.proper and first.isalpha() and not first.isupper():
+                    continue
+                if p.upper and not _is_upper(original, norm, start, end):
                     continue
                 yield Match(start, end, p)
 
@@ -115,6 +130,7 @@ def matcher() -> Matcher:
         for lang, words in data[section].items():
             for w in words:
                 m.add(w, Pattern(kind, lang=lang))
+    _add_actions(m)
     for code, country in gazetteer.countries().items():
         if code in EXCLUDED_COUNTRIES or code in gazetteer.SUPRANATIONAL:
             continue
@@ -135,6 +151,29 @@ def matcher() -> Matcher:
         for alias in {key, *bureau.aliases}:
             m.add(alias, Pattern("bureau", key=key, proper=not _has_cjk(alias)))
     return m.build()
+
+
+def _add_actions(m: Matcher) -> None:
+    data = vocab.read_yaml("actions.yaml")
+    for action, by_lang in data["actions"].items():
+        for lang, words in by_lang.items():
+            for w in words:
+                m.add(w, Pattern("action", lang=lang, key=action))
+    for section, kind in (("authority", "authority"), ("authority_weak", "authority_weak"),
+                          ("chinese_official", "cn_official"),
+                          ("speech", "speech"), ("denial", "denial")):
+        for lang, words in data[section].items():
+            for w in words:
+                m.add(w, Pattern(kind, lang=lang))
+    for section, kind in (("negators_before", "neg_before"), ("negators_after", "neg_after")):
+        for lang, words in data[section].items():
+            for w in words:
+                m.add(w, Pattern(kind, lang=lang))
+    for entry in data["national_authorities"]:
+        m.add(entry["name"], Pattern("authority", country=entry["country"]))
+    for code, words in data["demonyms"].items():
+        for w in words:
+            m.add(w, Pattern("demonym", country=code))
 
 
 def display_name(city: gazetteer.City) -> str:
@@ -162,7 +201,8 @@ def _add_cities(m: Matcher) -> None:
                               int(row["population"]))
         pattern = Pattern("city", country=code, city=display_name(city), proper=True,
                           population=city.population)
-        if len(city.name) >= LATIN_MIN_LENGTH or _has_cjk(city.name):
+        if (len(city.name) >= LATIN_MIN_LENGTH or _has_cjk(city.name)) \
+                and fold_term(city.name) not in reserved:
             m.add(city.name, pattern)
         pop = city.population
         for alias in row.get("alternatenames") or ():

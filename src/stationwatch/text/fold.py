@@ -10,14 +10,18 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
+# Typographic apostrophes and dashes become plain ones; quotation marks and CJK corner brackets
+# vanish, so "Chinese ‘police stations’" and 「秘密警察署」 read as the words they quote.
+_MARKS = str.maketrans({"\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2018": "",
+                        "\u201c": "", "\u201d": "", "\u201e": "", "\u00ab": "", "\u00bb": "",
+                        "\u300c": "", "\u300d": "", "\u300e": "", "\u300f": "", '"': ""})
 
 
 @cache
 def fold_char(ch: str) -> str:
     """'É' -> 'e', 'Ｆ' -> 'f', '’' -> "'"; may return '' (a lone combining mark) or several."""
     if ch.isascii():
-        return ch.lower()
+        return "" if ch == '"' else ch.lower()
     out = unicodedata.normalize("NFKD", ch)
     out = "".join(c for c in out if not unicodedata.combining(c))
     return out.translate(_MARKS).casefold()

@@ -1,0 +1,116 @@
+"""Host-government responses and Chinese denials, sentence by sentence.
+
+A host action needs a host authority (not a Chinese official, not Chinese police) and an action
+word that no negator governs; a statement, a host authority and a speech word; a denial, a
+Chinese official and a denial word. The country is the host country the sentence names (by
+name, city, adjective or a national body such as the RCMP), else the document's main host
+country; a denial with neither is about China's network in general ('CN').
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .matcher import Match
+
+#: Schema names of actions (SCHEMA.md) by the vocabulary's action keys.
+ACTIONS = ("investigation", "closure", "arrest", "charge", "conviction")
+NEGATOR_WINDOW_BEFORE = 24
+NEGATOR_WINDOW_AFTER = 8
+CHINESE_ACTOR_WINDOW = 16
+PLACE_KINDS = {"country", "city", "region", "demonym"}
+
+
+class SentenceLike(Protocol):
+    start: int
+    end: int
+    matches: list[Match]
+
+    def kinds(self, kind: str) -> list[Match]: ...
+
+
+@dataclass
+class Found:
+    country: str
+    action: str
+    sentence: SentenceLike
+
+
+def _inside(m: Match, spans: list[Match]) -> bool:
+    return any(o.start <= m.start and m.end <= o.end and o is not m for o in spans)
+
+
+def _host_authorities(s: SentenceLike) -> list[Match]:
+    """Authorities of the host state: not within a Chinese-official phrase, not 'Chinese police'
+    nor '<bureau> police'."""
+    chinese = s.kinds("cn_official")
+    terms = s.kinds("strong") + s.kinds("weak")
+    marks = s.kinds("china") + s.kinds("bureau")
+    candidates = s.kinds("authority")
+    if sentence_countries(s):
+        candidates = candidates + s.kinds("authority_weak")
+    out = []
+    for a in candidates:
+        # 'police' in 'police service station' names the station, not an authority.
+        if _inside(a, chinese) or _inside(a, terms):
+            continue
+        # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side.
+        if any(_near(a, c) for c in marks):
+            continue
+        out.append(a)
+    return out
+
+
+def _near(a: Match, b: Match) -> bool:
+    gap = a.start - b.end if b.end <= a.start else b.start - a.end
+    return 0 <= gap <= CHINESE_ACTOR_WINDOW
+
+
+def _negated(action: Match, s: SentenceLike) -> bool:
+    for n in s.kinds("neg_before"):
+        if n.end <= action.start and action.start - n.end <= NEGATOR_WINDOW_BEFORE:
+            return True
+    return any(0 <= n.start - action.end <= NEGATOR_WINDOW_AFTER for n in s.kinds("neg_after"))
+
+
+def sentence_countries(s: SentenceLike) -> list[str]:
+    codes = [m.pattern.country for m in s.matches
+             if m.pattern.kind in PLACE_KINDS or (m.pattern.kind == "authority"
+                                                  and m.pattern.country)]
+    return [c for c in dict.fromkeys(codes) if c and c != "CN"]
+
+
+def find_responses(sentences: list[SentenceLike], main_countries: list[str]
+                   ) -> list[Found]:
+    """Responses of one relevant document; ``main_countries`` are its station countries,
+    most reported first."""
+    primary = main_countries[0] if main_countries else None
+    single = len(main_countries) == 1
+    found: list[Found] = []
+    for s in sentences:
+        countries = sentence_countries(s) or ([primary] if primary else [])
+        hosts = _host_authorities(s)
+        if hosts and countries:
+            actions = {a.pattern.key for a in s.kinds("action") if not _negated(a, s)}
+            for action in ACTIONS:
+                if action in actions:
+                    found.extend(Found(c, action, s) for c in countries)
+            if s.kinds("speech"):
+                found.extend(Found(c, "statement", s) for c in countries)
+        if s.kinds("cn_official") and s.kinds("denial") and not hosts_only_negation(s):
+            named = sentence_countries(s)
+            target = named or ([primary] if single and primary else ["CN"])
+            found.extend(Found(c, "denial", s) for c in target)
+    return found
+
+
+def hosts_only_negation(s: SentenceLike) -> bool:
+    """A 'denial' word under a negator ('did not deny') is no denial."""
+    return all(_negated(d, s) for d in s.kinds("denial"))
+
+
+def rank_countries(stations: list[dict[str, Any]]) -> list[str]:
+    counts = Counter({st["country"]: len(st["evidence"]) for st in stations})
+    return [c for c, _ in counts.most_common()]
