@@ -19,7 +19,7 @@ from ..ingest import Document
 from ..text import detect_language, fold, normalize
 from .matcher import Match, matcher
 from .responses import find_responses, rank_countries
-from .sentences import sentence_spans
+from .sentences import Sentence, sentence_spans
 
 EXTRACTOR_VERSION = "rules/0.1"
 
@@ -65,16 +65,6 @@ class Extraction:
         return out
 
 
-@dataclass
-class _Sentence:
-    start: int  # original offsets
-    end: int
-    matches: list[Match]
-
-    def kinds(self, kind: str) -> list[Match]:
-        return [m for m in self.matches if m.pattern.kind == kind]
-
-
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of plain-text lines that are page furniture (see boilerplate_lines)."""
     starts = tuple(fold(w) for w in vocab.read_yaml("terms.yaml")["boilerplate_lines"])
@@ -86,12 +76,12 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(doc: Document) -> list[_Sentence]:
+def _sentences(doc: Document) -> list[Sentence]:
     norm = normalize(doc.text)
     furniture = _furniture_lines(doc.text)
     spans = [(s, e) for s, e in sentence_spans(doc.text)
              if not any(fs <= s < fe for fs, fe in furniture)]
-    out = [_Sentence(s, e, []) for s, e in spans]
+    out = [Sentence(s, e, []) for s, e in spans]
     starts = [s for s, _ in spans]
     matches = _longest(list(matcher().find(norm, doc.text)))
     for m in matches:
@@ -120,7 +110,7 @@ def _longest(matches: list[Match]) -> list[Match]:
     return keep
 
 
-def _resolve_ambiguous_cities(sentences: list[_Sentence]) -> None:
+def _resolve_ambiguous_cities(sentences: list[Sentence]) -> None:
     """One city per name: a country the document names wins, then the larger city."""
     named = {m.pattern.country for s in sentences for m in s.matches
              if m.pattern.kind == "country"}
@@ -138,7 +128,7 @@ def _resolve_ambiguous_cities(sentences: list[_Sentence]) -> None:
         s.matches = [m for m in s.matches if id(m) not in drop]
 
 
-def _is_dateline(place: Match, s: _Sentence, text: str) -> bool:
+def _is_dateline(place: Match, s: Sentence, text: str) -> bool:
     """'THE HAGUE —' or 'LONDON,' opening a story names where it was filed."""
     if place.start - s.start > 4:
         return False
@@ -148,7 +138,7 @@ def _is_dateline(place: Match, s: _Sentence, text: str) -> bool:
                                after.strip()[:1] in {"\u2014", "-", "\u2013", ","})
 
 
-def _in_context(sentences: list[_Sentence], text: str) -> list[_Sentence]:
+def _in_context(sentences: list[Sentence], text: str) -> list[Sentence]:
     chosen = [s for s in sentences if s.kinds("strong") or s.kinds("weak")]
     in_table = False
     for i, s in enumerate(sentences):
@@ -163,11 +153,11 @@ def _in_context(sentences: list[_Sentence], text: str) -> list[_Sentence]:
     return chosen
 
 
-def _is_station_sentence(s: _Sentence) -> bool:
+def _is_station_sentence(s: Sentence) -> bool:
     return bool(s.kinds("strong")) or (bool(s.kinds("weak")) and bool(s.kinds("china")))
 
 
-def _excluded(place: Match, s: _Sentence, text: str) -> bool:
+def _excluded(place: Match, s: Sentence, text: str) -> bool:
     for cue in s.kinds("not_before"):
         if cue.end <= place.start and place.start - cue.end <= CUE_WINDOW:
             return True
@@ -177,7 +167,7 @@ def _excluded(place: Match, s: _Sentence, text: str) -> bool:
     return any(neg.start < place.start for neg in s.kinds("negation"))
 
 
-def _evidence(doc: Document, s: _Sentence) -> dict[str, Any]:
+def _evidence(doc: Document, s: Sentence) -> dict[str, Any]:
     return Evidence(s.start, s.end, doc.text[s.start:s.end]).as_dict()
 
 
@@ -230,7 +220,7 @@ def extract(doc: Document) -> Extraction:
     for f in find_responses(sentences, rank_countries(list(stations.values()))):
         entry = responses.setdefault((f.country, f.action), {
             "country": f.country, "action": f.action, "evidence": []})
-        ev = _evidence(doc, f.sentence)  # type: ignore[arg-type]
+        ev = _evidence(doc, f.sentence)
         if ev not in entry["evidence"]:
             entry["evidence"].append(ev)
         if f.action == "closure" and f.country != "CN":
@@ -243,7 +233,7 @@ def extract(doc: Document) -> Extraction:
     return result
 
 
-def _bureau_counts(b: Match, s: _Sentence) -> bool:
+def _bureau_counts(b: Match, s: Sentence) -> bool:
     """A local bureau counts in a sentence about police or stations; a province only as an
     actor; the national ministry never (claims name the operating local bureau)."""
     level = vocab.bureaus()[b.pattern.key or ""].level

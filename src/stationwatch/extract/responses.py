@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from .matcher import Match
+from .sentences import Sentence
 
 #: Schema names of actions (SCHEMA.md) by the vocabulary's action keys.
 ACTIONS = ("investigation", "closure", "arrest", "charge", "conviction")
@@ -23,26 +24,18 @@ CHINESE_ACTOR_WINDOW = 16
 PLACE_KINDS = {"country", "city", "region", "demonym"}
 
 
-class SentenceLike(Protocol):
-    start: int
-    end: int
-    matches: list[Match]
-
-    def kinds(self, kind: str) -> list[Match]: ...
-
-
 @dataclass
 class Found:
     country: str
     action: str
-    sentence: SentenceLike
+    sentence: Sentence
 
 
 def _inside(m: Match, spans: list[Match]) -> bool:
     return any(o.start <= m.start and m.end <= o.end and o is not m for o in spans)
 
 
-def _host_authorities(s: SentenceLike) -> list[Match]:
+def _host_authorities(s: Sentence) -> list[Match]:
     """Authorities of the host state: not within a Chinese-official phrase, not 'Chinese police'
     nor '<bureau> police'."""
     chinese = s.kinds("cn_official")
@@ -68,21 +61,21 @@ def _near(a: Match, b: Match) -> bool:
     return 0 <= gap <= CHINESE_ACTOR_WINDOW
 
 
-def _negated(action: Match, s: SentenceLike) -> bool:
+def _negated(action: Match, s: Sentence) -> bool:
     for n in s.kinds("neg_before"):
         if n.end <= action.start and action.start - n.end <= NEGATOR_WINDOW_BEFORE:
             return True
     return any(0 <= n.start - action.end <= NEGATOR_WINDOW_AFTER for n in s.kinds("neg_after"))
 
 
-def sentence_countries(s: SentenceLike) -> list[str]:
+def sentence_countries(s: Sentence) -> list[str]:
     codes = [m.pattern.country for m in s.matches
              if m.pattern.kind in PLACE_KINDS or (m.pattern.kind == "authority"
                                                   and m.pattern.country)]
     return [c for c in dict.fromkeys(codes) if c and c != "CN"]
 
 
-def find_responses(sentences: list[SentenceLike], main_countries: list[str]
+def find_responses(sentences: list[Sentence], main_countries: list[str]
                    ) -> list[Found]:
     """Responses of one relevant document; ``main_countries`` are its station countries,
     most reported first."""
@@ -106,7 +99,7 @@ def find_responses(sentences: list[SentenceLike], main_countries: list[str]
     return found
 
 
-def hosts_only_negation(s: SentenceLike) -> bool:
+def hosts_only_negation(s: Sentence) -> bool:
     """A 'denial' word under a negator ('did not deny') is no denial."""
     return all(_negated(d, s) for d in s.kinds("denial"))
 

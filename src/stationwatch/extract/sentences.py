@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+
+from .matcher import Match
 
 _END = re.compile(r"(?<=[.!?;])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-ÞČŘŠŽŐŰ0-9])"
                   r"|(?<=[。！？；])|\n\s*\n|\n(?=\S)")
@@ -27,3 +30,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if e - trail > s + lead:
             out.append((s + lead, e - trail))
     return out
+
+
+@dataclass
+class Sentence:
+    """A sentence (original offsets) and the vocabulary matches inside it."""
+
+    start: int
+    end: int
+    matches: list[Match] = field(default_factory=list)
+
+    def kinds(self, kind: str) -> list[Match]:
+        return [m for m in self.matches if m.pattern.kind == kind]
