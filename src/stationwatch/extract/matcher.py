@@ -44,6 +44,11 @@ class Match:
     pattern: Pattern
 
 
+def is_spaced_script(ch: str) -> bool:
+    """True for scripts that separate words with spaces (all but Chinese, Japanese, Korean)."""
+    return _spaced(ch)
+
+
 def _spaced(ch: str) -> bool:
     """Scripts that separate words with spaces need boundary checks."""
     if not ch:
@@ -165,7 +170,9 @@ def _add_actions(m: Matcher) -> None:
         for lang, words in data[section].items():
             for w in words:
                 m.add(w, Pattern(kind, lang=lang))
-    for section, kind in (("negators_before", "neg_before"), ("negators_after", "neg_after")):
+    for section, kind in (("negators_before", "neg_before"), ("hedges", "neg_before"),
+                          ("generic_reference", "generic"),
+                          ("negators_after", "neg_after")):
         for lang, words in data[section].items():
             for w in words:
                 m.add(w, Pattern(kind, lang=lang))
@@ -174,6 +181,21 @@ def _add_actions(m: Matcher) -> None:
     for code, words in data["demonyms"].items():
         for w in words:
             m.add(w, Pattern("demonym", country=code))
+
+
+#: Scripts whose two-character words are too often ordinary words in their own language to be
+#: read as a foreign town's name ('나가' is 'go out'); kept only for that script's own country.
+_NATIVE_SCRIPT = {"HANGUL": "KR", "HIRAGANA": "JP", "KATAKANA": "JP"}
+
+
+def _usable_cjk_alias(alias: str, country: str) -> bool:
+    if len(alias) >= 3:
+        return True
+    if len(alias) < 2:
+        return False
+    script = unicodedata.name(alias[0], "").split()[0]
+    native = _NATIVE_SCRIPT.get(script)
+    return native is None or native == country
 
 
 def display_name(city: gazetteer.City) -> str:
@@ -209,7 +231,7 @@ def _add_cities(m: Matcher) -> None:
             if fold_term(alias) in reserved:
                 continue
             if _has_cjk(alias):
-                if pop >= CJK_MIN_POPULATION and len(alias) >= 2:
+                if pop >= CJK_MIN_POPULATION and _usable_cjk_alias(alias, code):
                     m.add(alias, Pattern("city", country=code, city=pattern.city,
                                          population=city.population))
             elif (pop >= LATIN_ALIAS_MIN_POPULATION and len(alias) >= LATIN_MIN_LENGTH

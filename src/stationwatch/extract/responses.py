@@ -9,19 +9,25 @@ country; a denial with neither is about China's network in general ('CN').
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .matcher import Match
+from .matcher import Match, is_spaced_script
 from .sentences import Sentence
 
 #: Schema names of actions (SCHEMA.md) by the vocabulary's action keys.
 ACTIONS = ("investigation", "closure", "arrest", "charge", "conviction")
 NEGATOR_WINDOW_BEFORE = 24
 NEGATOR_WINDOW_AFTER = 8
-CHINESE_ACTOR_WINDOW = 16
+#: How close 'Chinese' or a bureau must stand to an authority word to make it Chinese
+#: ('Chinese police', 'la police de Wenzhou'): characters in spaced scripts, in CJK ones.
+CHINESE_ACTOR_WINDOW = {"spaced": 16, "cjk": 2}
 PLACE_KINDS = {"country", "city", "region", "demonym"}
+#: Words allowed before a country that opens a clause ('The Netherlands', 'La France').
+SUBJECT_LEAD = 4
+SUBJECT_VERB_WINDOW = 90
 
 
 @dataclass
@@ -35,13 +41,13 @@ def _inside(m: Match, spans: list[Match]) -> bool:
     return any(o.start <= m.start and m.end <= o.end and o is not m for o in spans)
 
 
-def _host_authorities(s: Sentence) -> list[Match]:
+def _host_authorities(s: Sentence, text: str) -> list[Match]:
     """Authorities of the host state: not within a Chinese-official phrase, not 'Chinese police'
     nor '<bureau> police'."""
     chinese = s.kinds("cn_official")
     terms = s.kinds("strong") + s.kinds("weak")
     marks = s.kinds("china") + s.kinds("bureau")
-    candidates = s.kinds("authority")
+    candidates = s.kinds("authority") + _acting_countries(s, text)
     if sentence_countries(s):
         candidates = candidates + s.kinds("authority_weak")
     out = []
@@ -50,15 +56,38 @@ def _host_authorities(s: Sentence) -> list[Match]:
         if _inside(a, chinese) or _inside(a, terms):
             continue
         # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side.
-        if any(_near(a, c) for c in marks):
+        if any(_near(a, c, text) for c in marks):
             continue
         out.append(a)
     return out
 
 
-def _near(a: Match, b: Match) -> bool:
+def _headline_attribution(hosts: list[Match], text: str) -> bool:
+    """'Bundesregierung: ...' - an authority followed by a colon is quoted."""
+    return any(text[a.end:a.end + 2].lstrip().startswith(":") for a in hosts)
+
+
+def _acting_countries(s: Sentence, text: str) -> list[Match]:
+    """A country that opens a sentence or clause is its subject: 'Ireland ordered...',
+    'Hollandia elrendelte...'; elsewhere a country name is only a place."""
+    verbs = s.kinds("action") + s.kinds("speech") + s.kinds("denial")
+    out = []
+    for c in s.kinds("country"):
+        before = text[s.start:c.start]
+        clause = re.split(r"[.:;,!?\u2013\u2014\-•]\s", before)[-1]
+        if len(clause.strip()) > SUBJECT_LEAD:
+            continue
+        # ...and its verb follows within the clause (a list of countries has none).
+        if any(0 <= v.start - c.end <= SUBJECT_VERB_WINDOW and "," not in text[c.end:v.start]
+               for v in verbs):
+            out.append(c)
+    return out
+
+
+def _near(a: Match, b: Match, text: str) -> bool:
     gap = a.start - b.end if b.end <= a.start else b.start - a.end
-    return 0 <= gap <= CHINESE_ACTOR_WINDOW
+    script = "spaced" if is_spaced_script(text[a.start]) else "cjk"
+    return 0 <= gap <= CHINESE_ACTOR_WINDOW[script]
 
 
 def _negated(action: Match, s: Sentence) -> bool:
@@ -75,7 +104,7 @@ def sentence_countries(s: Sentence) -> list[str]:
     return [c for c in dict.fromkeys(codes) if c and c != "CN"]
 
 
-def find_responses(sentences: list[Sentence], main_countries: list[str]
+def find_responses(sentences: list[Sentence], main_countries: list[str], text: str
                    ) -> list[Found]:
     """Responses of one relevant document; ``main_countries`` are its station countries,
     most reported first."""
@@ -84,17 +113,22 @@ def find_responses(sentences: list[Sentence], main_countries: list[str]
     found: list[Found] = []
     for s in sentences:
         countries = sentence_countries(s) or ([primary] if primary else [])
-        hosts = _host_authorities(s)
+        hosts = _host_authorities(s, text)
         if hosts and countries:
             actions = {a.pattern.key for a in s.kinds("action") if not _negated(a, s)}
             for action in ACTIONS:
                 if action in actions:
                     found.extend(Found(c, action, s) for c in countries)
-            if s.kinds("speech"):
+            # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
+            if s.kinds("speech") or (s.kinds("denial") and not s.kinds("cn_official")) \
+                    or _headline_attribution(hosts, text):
                 found.extend(Found(c, "statement", s) for c in countries)
         if s.kinds("cn_official") and s.kinds("denial") and not hosts_only_negation(s):
+            # About the host country when it names it, or, in a one-country report, when it
+            # speaks of the offices themselves; otherwise about China's network in general.
             named = sentence_countries(s)
-            target = named or ([primary] if single and primary else ["CN"])
+            specific = bool(s.kinds("strong") or s.kinds("weak")) and not s.kinds("generic")
+            target = named or ([primary] if single and primary and specific else ["CN"])
             found.extend(Found(c, "denial", s) for c in target)
     return found
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from .matcher import Match
 
-_END = re.compile(r"(?<=[.!?;])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-ÞČŘŠŽŐŰ0-9])"
-                  r"|(?<=[。！？；])|\n\s*\n|\n(?=\S)")
+_END = re.compile(r"(?<=[.!?;])[\"'”’»)]*\s+"
+                  r"(?=[\"'“‘«(]?[A-ZÀ-ÖØ-ÞČŘŠŽŐŰ0-9\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+                  r"|(?<=[。！？；])|\n\s*\n|\n(?=\S)|\s*(?=[•·▪●])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
