@@ -18,7 +18,7 @@ from .. import vocab
 from ..ingest import Document
 from ..text import detect_language, fold, normalize
 from .matcher import Match, matcher
-from .responses import find_responses, rank_countries
+from .responses import find_responses, near, rank_countries
 from .sentences import Sentence, sentence_spans
 
 EXTRACTOR_VERSION = "rules/0.1"
@@ -76,14 +76,14 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(doc: Document) -> list[Sentence]:
+def _sentences(doc: Document, lang: str | None = None) -> list[Sentence]:
     norm = normalize(doc.text)
     furniture = _furniture_lines(doc.text)
     spans = [(s, e) for s, e in sentence_spans(doc.text)
              if not any(fs <= s < fe for fs, fe in furniture)]
     out = [Sentence(s, e, []) for s, e in spans]
     starts = [s for s, _ in spans]
-    matches = _longest(list(matcher().find(norm, doc.text)))
+    matches = _longest(list(matcher().find(norm, doc.text, lang)))
     for m in matches:
         o_start, o_end = norm.span(m.start, m.end)
         i = bisect.bisect_right(starts, o_start) - 1
@@ -139,7 +139,9 @@ def _is_dateline(place: Match, s: Sentence, text: str) -> bool:
 
 
 def _in_context(sentences: list[Sentence], text: str) -> list[Sentence]:
-    chosen = [s for s in sentences if s.kinds("strong") or s.kinds("weak")]
+    # A sentence on what a named bureau's police did abroad is about its stations too.
+    chosen = [s for s in sentences if s.kinds("strong") or s.kinds("weak")
+              or any(_bureau_as_police(b, s, text) for b in s.kinds("bureau"))]
     in_table = False
     for i, s in enumerate(sentences):
         if text[s.start:s.end].lstrip().startswith("|"):
@@ -178,7 +180,7 @@ def extract(doc: Document) -> Extraction:
                         warc_record_id=doc.warc_record_id, offset=doc.offset)
     if not doc.text:
         return result
-    sentences = _sentences(doc)
+    sentences = _sentences(doc, result.lang)
     _resolve_ambiguous_cities(sentences)
     station_sentences = [s for s in sentences if _is_station_sentence(s)]
     strong = sum(len(s.kinds("strong")) for s in sentences)
@@ -231,6 +233,11 @@ def extract(doc: Document) -> Extraction:
     result.bureaus = list(bureaus.values())
     result.responses = list(responses.values())
     return result
+
+
+def _bureau_as_police(b: Match, s: Sentence, text: str) -> bool:
+    """'Fuzhou police', 'la polizia di Fuzhou', 福州警方: the bureau acting, not the place."""
+    return any(near(b, p, text) for p in s.kinds("police"))
 
 
 def _bureau_counts(b: Match, s: Sentence) -> bool:

@@ -27,7 +27,7 @@ LATIN_ALIAS_MIN_POPULATION = 300_000
 @dataclass(frozen=True)
 class Pattern:
     kind: str  # a term kind (strong, weak, ...), a place kind, bureau, or an action cue
-    lang: str | None = None
+    lang: str | None = None  # the vocabulary list it came from; None for names
     country: str | None = None
     city: str | None = None
     key: str | None = None  # bureau key
@@ -75,6 +75,7 @@ class Matcher:
         self._automaton: Any = ahocorasick.Automaton()
         self._patterns: dict[str, list[Pattern]] = {}
         self.not_places: set[str] = set()
+        self._stem_langs: dict[str, set[str]] = {}
 
     def add(self, term: str, pattern: Pattern) -> None:
         if term.endswith("*"):
@@ -89,9 +90,14 @@ class Matcher:
         if pattern.kind in {"city", "region"} and key in self.not_places:
             return
         existing = self._patterns.setdefault(key, [])
-        # The same word in two languages ('police' in English and French) is one pattern.
+        # The same word in two languages ('police' in English and French) is one pattern,
+        # whose stem applies in each of them.
         if any(replace(p, lang=None) == replace(pattern, lang=None) for p in existing):
+            if pattern.stem and pattern.lang is not None:
+                self._stem_langs.setdefault(key, set()).add(pattern.lang)
             return
+        if pattern.stem and pattern.lang is not None:
+            self._stem_langs.setdefault(key, set()).add(pattern.lang)
         existing.append(pattern)
 
     def build(self) -> Matcher:
@@ -100,7 +106,10 @@ class Matcher:
         self._automaton.make_automaton()
         return self
 
-    def find(self, norm: Normalized, original: str) -> Iterator[Match]:
+    def find(self, norm: Normalized, original: str, lang: str | None = None
+             ) -> Iterator[Match]:
+        """Matches in ``norm``; a stem from one language's list ('centr*' in Czech) applies
+        only to documents in that language, where its inflections are words."""
         text = norm.text
         for end_idx, (key, patterns) in self._automaton.iter(text):
             start, end = end_idx - len(key) + 1, end_idx + 1
@@ -109,7 +118,8 @@ class Matcher:
             whole_word = not (_spaced(key[-1]) and end < len(text) and _is_word(text[end]))
             first = original[norm.origin[start]]
             for p in patterns:
-                if not (whole_word or p.stem):
+                if not whole_word and not (p.stem and (p.lang is None or
+                                                       lang in self._stem_langs.get(key, ()))):
                     continue
                 if p.proper and first.isalpha() and not first.isupper():
                     continue

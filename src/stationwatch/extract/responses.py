@@ -56,7 +56,7 @@ def _host_authorities(s: Sentence, text: str) -> list[Match]:
         if _inside(a, chinese) or _inside(a, terms):
             continue
         # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side.
-        if any(_near(a, c, text) for c in marks):
+        if any(near(a, c, text) for c in marks):
             continue
         out.append(a)
     return out
@@ -84,7 +84,8 @@ def _acting_countries(s: Sentence, text: str) -> list[Match]:
     return out
 
 
-def _near(a: Match, b: Match, text: str) -> bool:
+def near(a: Match, b: Match, text: str) -> bool:
+    """Two matches close enough to read as one phrase, by the script of the first."""
     gap = a.start - b.end if b.end <= a.start else b.start - a.end
     script = "spaced" if is_spaced_script(text[a.start]) else "cjk"
     return 0 <= gap <= CHINESE_ACTOR_WINDOW[script]
