@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,11 @@ EXTRACTOR_VERSION = "rules/0.1"
 CUE_WINDOW = 24
 PROVINCE_LEVEL = "province"
 MINISTRY_LEVEL = "ministry"
-NAMED_KINDS = {"country", "city", "region", "bureau"}
+NAMED_KINDS = {"country", "city", "region", "bureau", "non_place"}
+PLACES = {"country", "city", "region"}
+#: Between 'from' and a place, only a list of further places may stand.
+_LIST_GAP = re.compile(r"^(?:[\s,、和与及]|and|y|et|und|e|en|a|es|the|la|le|les|el|los|il|"
+                       r"[A-ZÀ-Þ][\w'’.-]*)*$")
 #: A province counts as a bureau only when a police word follows this closely ('Zhejiang police').
 PROVINCE_POLICE_WINDOW = 20
 
@@ -159,7 +164,20 @@ def _is_station_sentence(s: Sentence) -> bool:
     return bool(s.kinds("strong")) or (bool(s.kinds("weak")) and bool(s.kinds("china")))
 
 
+def _is_origin(place: Match, s: Sentence, text: str) -> bool:
+    """'brought back ... from Spain and Serbia': a 'from' after a verb of movement or contact,
+    followed only by a list of places up to this one."""
+    if not any(v.end <= place.start for v in s.kinds("origin_verb")):
+        return False
+    for prep in s.kinds("origin_prep"):
+        if prep.end <= place.start and _LIST_GAP.match(text[prep.end:place.start]):
+            return True
+    return False
+
+
 def _excluded(place: Match, s: Sentence, text: str) -> bool:
+    if _is_origin(place, s, text):
+        return True
     for cue in s.kinds("not_before"):
         if cue.end <= place.start and place.start - cue.end <= CUE_WINDOW:
             return True

