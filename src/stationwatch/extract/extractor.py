@@ -118,7 +118,8 @@ def _longest(matches: list[Match]) -> list[Match]:
 def _resolve_ambiguous_cities(sentences: list[Sentence]) -> None:
     """One city per name: a country the document names wins, then the larger city."""
     named = {m.pattern.country for s in sentences for m in s.matches
-             if m.pattern.kind == "country"}
+             if m.pattern.kind in {"country", "demonym"}
+             or (m.pattern.kind == "authority" and m.pattern.country)}
     for s in sentences:
         by_span: dict[tuple[int, int], list[Match]] = {}
         for m in s.matches:

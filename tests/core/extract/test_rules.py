@@ -1,0 +1,139 @@
+"""Each extraction rule on short texts written for these tests, in several press languages.
+
+None of these sentences is from the dev corpus: they check that the rules generalise.
+"""
+
+import pytest
+
+from stationwatch.extract import extract
+from stationwatch.ingest import load_bytes
+
+
+def run(text: str) -> dict:
+    return extract(load_bytes(text.encode(), path="t.txt")).as_dict()
+
+
+def places(r: dict) -> set:
+    return {(s["country"], s["city"]) for s in r["stations"]}
+
+
+def responses(r: dict) -> set:
+    return {(x["country"], x["action"]) for x in r["responses"]}
+
+
+@pytest.mark.parametrize(("text", "place", "response"), [
+    ("De Nederlandse regering heeft opdracht gegeven het Chinese politiebureau in Rotterdam "
+     "te sluiten.", ("NL", "Rotterdam"), ("NL", "closure")),
+    ("Čínská policejní stanice v Praze byla podle ministerstva zahraničí uzavřena.",
+     ("CZ", "Prague"), ("CZ", "closure")),
+    ("A kínai rendőrőrs Budapesten működött, a magyar rendőrség vizsgálja az ügyet.",
+     ("HU", "Budapest"), ("HU", "investigation")),
+    ("警視庁は、東京にある中国の秘密警察署について捜査している。", ("JP", "Tokyo"),
+     ("JP", "investigation")),
+    ("서울의 중국 비밀경찰서 의혹에 대해 한국 경찰이 수사에 착수했다.", ("KR", "Seoul"),
+     ("KR", "investigation")),
+    ("La policía española investiga la supuesta comisaría china de Valencia.",
+     ("ES", "Valencia"), ("ES", "investigation")),
+    ("Il governo italiano ha ordinato la chiusura della stazione di polizia cinese di Prato.",
+     ("IT", "Prato"), ("IT", "closure")),
+    ("Die Bundesregierung prüft Hinweise auf eine chinesische Polizeistation in Hamburg.",
+     ("DE", "Hamburg"), ("DE", "investigation")),
+])
+def test_a_station_and_a_host_action_in_each_language(text, place, response):
+    r = run(text)
+    assert r["relevant"]
+    assert place in places(r), r["stations"]
+    assert response in responses(r), r["responses"]
+
+
+def test_chinese_police_are_not_a_host_authority():
+    r = run("Fuzhou police opened an overseas police service station in Oslo last year, "
+            "the report says.")
+    assert ("NO", "Oslo") in places(r)
+    assert not any(a in {"investigation", "closure"} for _, a in responses(r))
+
+
+def test_a_negated_action_is_not_reported():
+    r = run("Spanish police have not arrested anyone over the Chinese police station in "
+            "Madrid.")
+    assert ("ES", "arrest") not in responses(r)
+
+
+def test_an_action_only_asked_about_is_not_reported():
+    r = run("An MP asked whether police had investigated the Chinese police station in "
+            "Vienna.")
+    assert ("AT", "investigation") not in responses(r)
+
+
+def test_a_denial_of_the_offices_in_one_country_is_about_that_country():
+    r = run("Overseas police service stations were reported in Dublin. The Chinese embassy "
+            "denied that the office was a police station.")
+    assert ("IE", "denial") in responses(r)
+
+
+def test_a_denial_of_such_offices_in_general_is_about_china():
+    r = run("Overseas police service stations were reported in Dublin, Oslo and Lisbon. "
+            "Beijing denied that such stations exist.")
+    assert ("CN", "denial") in responses(r)
+
+
+def test_places_of_return_and_origin_are_not_stations():
+    r = run("The overseas police service stations brought back fugitives from Spain and "
+            "Serbia, the report says; the station in Athens opened in 2021.")
+    assert ("ES", None) not in places(r) and ("RS", None) not in places(r)
+    assert ("GR", "Athens") in places(r)
+
+
+def test_a_dateline_is_not_a_station():
+    r = run("MADRID — An overseas police service station operated in Lisbon, the report "
+            "said.")
+    assert places(r) == {("PT", "Lisbon")}
+
+
+def test_related_links_in_plain_text_are_not_claims():
+    r = run("Chinese police service station in Lisbon under review.\n\n"
+            "An overseas police service station operated in Lisbon.\n\n"
+            "Related: Police station in Oslo | Madrid office closed")
+    assert ("NO", "Oslo") not in places(r) and ("ES", "Madrid") not in places(r)
+
+
+def test_a_closure_order_makes_the_country_a_station_claim():
+    r = run("Chinese police service stations: the Irish government ordered the office to "
+            "close.")
+    assert ("IE", "closure") in responses(r) and ("IE", None) in places(r)
+
+
+def test_hungarian_and_czech_stems_do_not_leak_into_english():
+    r = run("The overseas police service station in Dublin was long-running, the report "
+            "says, and its centrepiece was a desk.")
+    assert places(r) == {("IE", "Dublin")}
+
+
+def test_a_region_without_a_city_gives_a_country_level_claim():
+    r = run("An overseas police service station is reported somewhere in Sicily.")
+    assert places(r) == {("IT", None)}
+
+
+@pytest.mark.parametrize("text", [
+    # An ordinary police station opening (nl).
+    "Het nieuwe politiebureau in Utrecht opent maandag de deuren. De burgemeester noemde het "
+    "gebouw een aanwinst voor de wijk en de politie houdt zaterdag een open dag.",
+    # Consular services of an embassy (fr).
+    "L'ambassade de Chine à Paris rappelle que le renouvellement des passeports se fait "
+    "uniquement sur rendez-vous au service consulaire, du lundi au vendredi.",
+    # China's own 110 emergency number (zh).
+    "公安部提醒，遇到紧急情况请拨打110报警电话，各地公安机关将在第一时间出警处置。",
+    # Lawful joint patrols (it).
+    "Agenti cinesi e italiani pattugliano insieme le vie del centro di Roma per assistere i "
+    "turisti durante l'estate, nell'ambito di un accordo tra i due ministeri dell'interno.",
+    # A restaurant review (en).
+    "The new Sichuan restaurant in Manchester serves Chinese street food; the office workers "
+    "nearby queue at lunch and the chef says the station area suits him.",
+    # A Fox Hunt figure with no station (en).
+    "China said its Fox Hunt campaign returned 1,200 fugitives last year, most of them from "
+    "South-East Asia, according to the Ministry of Public Security.",
+])
+def test_near_misses_are_not_relevant(text):
+    r = run(text)
+    assert not r["relevant"], r
+    assert r["stations"] == [] and r["responses"] == []
