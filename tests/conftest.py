@@ -19,6 +19,8 @@ SHARED = REPO.parent / "shared"
 def pytest_configure(config: pytest.Config) -> None:
     # Before Django reads its settings: never touch the user's real data directory.
     os.environ["STATIONWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="stationwatch-test-")
+    # One cache for the session and the commands it starts: the automaton is built once.
+    os.environ["STATIONWATCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="stationwatch-cache-")
     os.environ.pop("STATIONWATCH_CONFIG", None)
 
 
@@ -34,6 +36,7 @@ def cli_env(data_dir: Path) -> dict[str, str]:
     """Environment for running the installed `stationwatch` command in a subprocess."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STATIONWATCH_")}
     env["STATIONWATCH_DATA_DIR"] = str(data_dir)
+    env["STATIONWATCH_CACHE_DIR"] = os.environ["STATIONWATCH_CACHE_DIR"]
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
 

@@ -23,6 +23,11 @@ def _default_data_dir() -> Path:
     return Path(base) / "stationwatch"
 
 
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stationwatch"
+
+
 def _setting(default: Any, help: str, *, factory: Any = None) -> Any:
     if factory is not None:
         return field(default_factory=factory, metadata={"help": help})
@@ -36,6 +41,9 @@ class Settings:
     data_dir: Path = _setting(
         None, "Directory holding the SQLite database, evidence blobs and the secret key.",
         factory=_default_data_dir)
+    cache_dir: Path = _setting(
+        None, "Directory for rebuildable caches (the compiled vocabulary automaton); "
+        "safe to delete.", factory=_default_cache_dir)
     database_url: str = _setting(
         "", "Database URL; empty means SQLite in the data directory. "
         "`DATABASE_URL` is honoured too, e.g. postgres://user@127.0.0.1:5432/stationwatch.")

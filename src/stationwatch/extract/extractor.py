@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import vocab
@@ -70,9 +71,14 @@ class Extraction:
         return out
 
 
+@cache
+def _furniture_starts() -> tuple[str, ...]:
+    return tuple(fold(w) for w in vocab.read_yaml("terms.yaml")["boilerplate_lines"])
+
+
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of plain-text lines that are page furniture (see boilerplate_lines)."""
-    starts = tuple(fold(w) for w in vocab.read_yaml("terms.yaml")["boilerplate_lines"])
+    starts = _furniture_starts()
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
         if fold(line[:40]).startswith(starts):

