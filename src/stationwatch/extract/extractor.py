@@ -25,6 +25,9 @@ from .sentences import Sentence, sentence_spans
 
 EXTRACTOR_VERSION = "rules/0.1"
 
+#: Longer main texts are refused: no report comes near it, and matching is linear but not free.
+MAX_TEXT_CHARS = 2_000_000
+
 #: How far before a place a 'returned from' or 'based in' cue still governs it (characters).
 CUE_WINDOW = 24
 PROVINCE_LEVEL = "province"
@@ -204,6 +207,10 @@ def extract(doc: Document) -> Extraction:
                         else "und", relevant=False, errors=list(doc.errors),
                         warc_record_id=doc.warc_record_id, offset=doc.offset)
     if not doc.text:
+        return result
+    if len(doc.text) > MAX_TEXT_CHARS:
+        result.errors.append(f"text too long to extract ({len(doc.text):,} characters; "
+                             f"limit {MAX_TEXT_CHARS:,})")
         return result
     sentences = _sentences(doc, result.lang)
     _resolve_ambiguous_cities(sentences)

@@ -92,3 +92,9 @@ def test_eval_command_prints_scores_per_field():
                           "--no-misses"], capture_output=True, text=True, check=True).stdout
     for field in ("relevance", "station_countries", "station_cities", "bureaus", "responses"):
         assert field in out
+
+
+def test_a_huge_text_is_refused_with_an_error():
+    big = ("An overseas police service station operated in Dublin. " * 50_000).encode()
+    r = extract(load_bytes(big, path="big.txt")).as_dict()
+    assert r["errors"] and "too long" in r["errors"][0] and r["stations"] == []
