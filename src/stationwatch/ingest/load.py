@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,17 +108,21 @@ def is_warc(path: Path) -> bool:
 
 
 def _warc(path: Path) -> Iterator[Document]:
-    from .warc import iter_responses
+    from .warc import WarcProblem, iter_responses
 
     count = 0
     try:
         for rec in iter_responses(str(path)):
+            if isinstance(rec, WarcProblem):
+                yield Document(path=str(path), offset=rec.offset,
+                               errors=[f"{rec.message} at offset {rec.offset:,}"])
+                continue
             count += 1
             doc = load_bytes(rec.payload, path=str(path), content_type=rec.content_type,
                              uri=rec.uri)
             doc.warc_record_id, doc.offset = rec.record_id, rec.offset
             yield doc
-    except (OSError, gzip.BadGzipFile, zlib.error) as exc:
+    except (OSError, ValueError) as exc:
         yield Document(path=str(path), errors=[f"WARC could not be read after {count} "
                                                f"records: {exc}"])
 

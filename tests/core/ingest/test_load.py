@@ -34,17 +34,33 @@ def test_the_warc_gives_the_same_text_as_the_files():
         assert rec.offset is not None and not rec.errors
 
 
-def test_uncompressed_and_truncated_warcs(tmp_path):
-    raw = gzip.decompress((DEV / "dev.warc.gz").read_bytes())
+def test_uncompressed_and_truncated_warcs_name_the_offset(tmp_path):
+    whole = (DEV / "dev.warc.gz").read_bytes()
+    raw = gzip.decompress(whole)
     plain = tmp_path / "dev.warc"
     plain.write_bytes(raw)
-    assert len(list(load_path(plain))) == 61
-    cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes((DEV / "dev.warc.gz").read_bytes()[:70_000])
-    docs = list(load_path(cut))
-    assert 0 < len([d for d in docs if not d.errors]) < 61
-    assert any("WARC" in e or "truncated" in e.lower() for d in docs for e in d.errors) or \
-        len(docs) < 61
+    docs = list(load_path(plain))
+    assert len(docs) == 61 and not any(d.errors for d in docs)
+    for name, data in (("cut.warc.gz", whole[:70_000]), ("cut.warc", raw[:150_000])):
+        cut = tmp_path / name
+        cut.write_bytes(data)
+        docs = list(load_path(cut))
+        good, bad = [d for d in docs if not d.errors], [d for d in docs if d.errors]
+        assert 0 < len(good) < 61 and len(bad) == 1, name
+        assert "truncated" in bad[0].errors[0] and "at offset" in bad[0].errors[0]
+        assert all(len(d.text) > 200 for d in good)  # no half-read record passed as whole
+
+
+def test_garbage_after_the_last_record_and_a_file_of_garbage(tmp_path):
+    whole = (DEV / "dev.warc.gz").read_bytes()
+    tail = tmp_path / "tail.warc.gz"
+    tail.write_bytes(whole + b"this is not gzip")
+    docs = list(load_path(tail))
+    assert len([d for d in docs if not d.errors]) == 61
+    assert "corrupt data" in docs[-1].errors[0] or "unreadable data" in docs[-1].errors[0]
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(b"not a warc at all\r\n" * 100)
+    assert "no WARC record" in next(load_path(junk)).errors[0]
 
 
 @pytest.mark.parametrize(("data", "error"), [
