@@ -33,3 +33,23 @@ def test_packaged_places_are_valid_and_cited():
 def test_malformed_bureau_tables_are_refused_with_the_entry(data, message):
     with pytest.raises(DataError, match=message):
         vocab.parse_bureaus(data, "test.yaml")
+
+
+@pytest.mark.parametrize("name", ["terms.yaml", "actions.yaml"])
+def test_every_language_of_the_word_lists_is_cited(name):
+    data = vocab.check_word_lists(name)
+    assert set(data["sources"]) >= {"en", "zh", "nl", "it", "es", "fr", "de", "pt", "cs", "hu",
+                                    "ja", "ko"}
+
+
+def test_an_uncited_language_is_refused(monkeypatch):
+    original = vocab.read_yaml
+
+    def fake(name):
+        data = dict(original(name))
+        data["strong"] = {**data["strong"], "xx": ["word"]}
+        return data
+
+    monkeypatch.setattr(vocab, "read_yaml", fake)
+    with pytest.raises(DataError, match="language 'xx' has no entry in 'sources'"):
+        vocab.check_word_lists("terms.yaml")

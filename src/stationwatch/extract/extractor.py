@@ -19,11 +19,16 @@ from typing import Any
 from .. import vocab
 from ..ingest import Document
 from ..text import detect_language, fold, normalize
-from .matcher import Match, matcher
+from ..text.numbers import parse_number
+from .matcher import Match, is_spaced_script, matcher
 from .responses import find_responses, near, rank_countries
 from .sentences import Sentence, sentence_spans
 
 EXTRACTOR_VERSION = "rules/0.1"
+
+#: Counter words between a CJK numeral and the noun it counts (两处站点, 2カ所の拠点).
+_CLASSIFIERS = "处個个家所间間座カヶケか箇所の곳개 "
+_WORD = re.compile(r"[\w'’-]+")
 
 #: Longer main texts are refused: no report comes near it, and matching is linear but not free.
 MAX_TEXT_CHARS = 2_000_000
@@ -174,6 +179,25 @@ def _is_station_sentence(s: Sentence) -> bool:
     return bool(s.kinds("strong")) or (bool(s.kinds("weak")) and bool(s.kinds("china")))
 
 
+def _count(s: Sentence, text: str, lang: str) -> int | None:
+    """'three offices', 'drie posten', 两处站点: a number just before a station noun."""
+    for term in s.kinds("weak") + s.kinds("strong"):
+        before = text[max(s.start, term.start - 40):term.start]
+        if before and not is_spaced_script(text[term.start]):
+            numeral = before.rstrip(_CLASSIFIERS)[-3:]
+            for i in range(len(numeral)):
+                value = parse_number(numeral[i:], lang)
+                if value is not None:
+                    return value
+            continue
+        words = _WORD.findall(before)[-3:]
+        for word in reversed(words):
+            value = parse_number(word, lang)
+            if value is not None:
+                return value
+    return None
+
+
 def _is_origin(place: Match, s: Sentence, text: str) -> bool:
     """'brought back ... from Spain and Serbia': a 'from' after a verb of movement or contact,
     followed only by a list of places up to this one."""
@@ -236,6 +260,10 @@ def extract(doc: Document) -> Extraction:
             continue
         linked = {b.pattern.key for b in sentence_bureaus}
         bureau = next(iter(linked)) if len(linked) == 1 else None
+        sentence_places = [p for p in s.matches if p.pattern.kind in PLACES
+                           and not _excluded(p, s, doc.text) and not _is_dateline(p, s, doc.text)]
+        count = _count(s, doc.text, result.lang) if len(
+            {(p.pattern.country, p.pattern.city) for p in sentence_places}) == 1 else None
         for place in s.matches:
             kind = place.pattern.kind
             if kind not in {"country", "city", "region"} or _excluded(place, s, doc.text) \
@@ -244,9 +272,12 @@ def extract(doc: Document) -> Extraction:
             country = place.pattern.country or ""
             city = place.pattern.city if kind == "city" else None
             entry = stations.setdefault((country, city), {
-                "country": country, "city": city, "bureau": None, "evidence": []})
+                "country": country, "city": city, "bureau": None, "count": None,
+                "evidence": []})
             if bureau and entry["bureau"] is None:
                 entry["bureau"] = bureau
+            if count is not None and count > (entry["count"] or 0):
+                entry["count"] = count
             ev = _evidence(doc, s)
             if ev not in entry["evidence"]:
                 entry["evidence"].append(ev)
@@ -260,7 +291,8 @@ def extract(doc: Document) -> Extraction:
         if f.action == "closure" and f.country != "CN":
             # An order to close is also a report that a station operated there.
             stations.setdefault((f.country, None), {
-                "country": f.country, "city": None, "bureau": None, "evidence": [ev]})
+                "country": f.country, "city": None, "bureau": None, "count": None,
+                "evidence": [ev]})
     result.stations = list(stations.values())
     result.bureaus = list(bureaus.values())
     result.responses = list(responses.values())

@@ -144,10 +144,6 @@ class Matcher:
                 yield Match(start, end, p)
 
 
-def _terms() -> Any:
-    return vocab.read_yaml("terms.yaml")
-
-
 @cache
 def matcher() -> Matcher:
     """The one automaton of terms, cues, places and bureaus: built once per process, or loaded
@@ -188,7 +184,7 @@ def _cache_path() -> Path:
 
 def _build() -> Matcher:
     m = Matcher()
-    data = _terms()
+    data = vocab.check_word_lists("terms.yaml")
     m.not_places = {fold_term(w) for w in data["not_places"]}
     for w in data["not_places"]:  # shadows the town inside 'América Latina'
         m.add(w, Pattern("non_place"))
@@ -227,7 +223,7 @@ def _build() -> Matcher:
 
 
 def _add_actions(m: Matcher) -> None:
-    data = vocab.read_yaml("actions.yaml")
+    data = vocab.check_word_lists("actions.yaml")
     for action, by_lang in data["actions"].items():
         for lang, words in by_lang.items():
             for w in words:

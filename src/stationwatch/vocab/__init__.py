@@ -182,3 +182,31 @@ def exonyms() -> dict[int, str]:
         out[int(_require(e, "geonameid", path="places.yaml", line=i))] = str(
             _require(e, "name", path="places.yaml", line=i))
     return out
+
+
+#: Sections of terms.yaml and actions.yaml that are not per-language word lists.
+_NOT_WORD_LISTS = {"sources", "not_places", "boilerplate_lines", "national_authorities",
+                   "demonyms", "actions"}
+
+
+def check_word_lists(name: str) -> dict[str, Any]:
+    """Load terms.yaml or actions.yaml, requiring a cited source for every language used."""
+    data = read_yaml(name)
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
+        raise DataError("expected a 'sources' mapping of language to URL", path=name)
+    sources = data["sources"]
+    for lang, url in sources.items():
+        if not is_http_url(url):
+            raise DataError(f"not an http(s) URL: {url!r}", path=name, field=f"sources.{lang}")
+    lists = {k: v for k, v in data.items() if k not in _NOT_WORD_LISTS}
+    lists.update({f"actions.{k}": v for k, v in (data.get("actions") or {}).items()})
+    for section, by_lang in lists.items():
+        if not isinstance(by_lang, dict):
+            raise DataError("expected a mapping of language to words", path=name, field=section)
+        for lang, words in by_lang.items():
+            if lang not in sources:
+                raise DataError(f"language {lang!r} has no entry in 'sources'", path=name,
+                                field=section)
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                raise DataError("expected a list of words", path=name, field=f"{section}.{lang}")
+    return data

@@ -137,3 +137,21 @@ def test_near_misses_are_not_relevant(text):
     r = run(text)
     assert not r["relevant"], r
     assert r["stations"] == [] and r["responses"] == []
+
+
+@pytest.mark.parametrize(("text", "place", "count"), [
+    ("The report lists three overseas police service stations in Barcelona.",
+     ("ES", "Barcelona"), 3),
+    ("报告称，鹿特丹设有两处海外服务站。", ("NL", "Rotterdam"), 2),
+    ("Er zouden drie Chinese politieposten in Amsterdam zijn.", ("NL", "Amsterdam"), 3),
+    ("Il rapporto indica 11 stazioni di polizia cinesi in Italia.", ("IT", None), 11),
+])
+def test_numbers_in_words_or_digits_give_a_station_count(text, place, count):
+    r = run(text)
+    station = next(s for s in r["stations"] if (s["country"], s["city"]) == place)
+    assert station["count"] == count
+
+
+def test_no_count_when_the_sentence_names_several_places():
+    r = run("Overseas police service stations: two offices in Oslo and one in Bergen.")
+    assert all(s["count"] is None for s in r["stations"])
