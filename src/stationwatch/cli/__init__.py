@@ -101,6 +101,35 @@ def eval_cmd(corpus: Path, misses: bool) -> None:
                 click.echo(f"  {name}: {line}")
 
 
+@main.command("scan")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Output JSONL: one line per relevant record (and per unreadable record).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes (or Dask LocalCluster workers); default: every core.")
+@click.option("--dask", metavar="local|tcp://HOST:PORT",
+              help="Run on a Dask LocalCluster, or on the scheduler at this address.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted scan of the same --out.")
+@click.option("--all", "all_records", is_flag=True,
+              help='Write irrelevant records too, with "relevant": false.')
+def scan_cmd(inputs: tuple[str, ...], out: Path, workers: int | None, dask: str | None,
+             resume: bool, all_records: bool) -> None:
+    """Scan WARC and JSONL corpora (files, directories, globs) for relevant records.
+
+    Each input file is one task; records pass a byte-level prefilter before the full
+    extraction. Output lines follow the `extract` schema plus source_file, warc_record_id and
+    offset.
+    """
+    import sys
+
+    from ..pipeline import ScanOptions, scan
+
+    summary = scan(list(inputs), ScanOptions(
+        out=out, workers=workers, dask=dask, resume=resume, all_records=all_records,
+        progress=sys.stderr.isatty()))
+    click.echo(f"{summary} -> {out}", err=True)
+
+
 def _load_plugins() -> None:
     for ep in entry_points(group="stationwatch.commands"):
         try:

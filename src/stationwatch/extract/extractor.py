@@ -238,9 +238,9 @@ def extract(doc: Document) -> Extraction:
         return result
     sentences = _sentences(doc, result.lang)
     _resolve_ambiguous_cities(sentences)
-    station_sentences = [s for s in sentences if _is_station_sentence(s)]
-    strong = sum(len(s.kinds("strong")) for s in sentences)
-    result.relevant = strong > 0 or len(station_sentences) >= 2
+    # Relevant when the main text names the stations or the campaign (a strong term); the
+    # archive prefilter relies on this (pipeline/prefilter.py).
+    result.relevant = any(s.kinds("strong") for s in sentences)
     if not result.relevant:
         return result
     # Once the document is about stations, a plain 'station' or 'office' refers to them, and a

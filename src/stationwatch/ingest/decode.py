@@ -67,7 +67,7 @@ def _detect(data: bytes) -> str | None:
     return _codec(tied[0])
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text with no BOM: NUL bytes on one parity only (ASCII-heavy text in UTF-16)."""
     sample = data[:4000]
     if len(sample) < 8:
@@ -88,7 +88,7 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
             text = _try(data, codec)
             if text is not None:
                 return text, codec
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16 is not None:
         return data.decode(utf16, errors="replace"), utf16
     header = _HEADER.search(content_type or "")
