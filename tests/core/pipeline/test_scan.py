@@ -119,3 +119,16 @@ def test_the_prefilter_drops_unrelated_news_pages():
     pages = sorted((SHARED / "bench" / "article-pages").glob("*.html.gz"))
     passed = sum(may_be_relevant(gzip.decompress(p.read_bytes())) for p in pages)
     assert passed <= 5, passed
+
+
+def test_no_benchmark_news_page_is_relevant():
+    """181 real news pages on other subjects: the whole pipeline must find nothing in them
+    (the prefilter first, then the extractor on what passes)."""
+    import gzip
+
+    from tests.conftest import SHARED
+
+    for page in sorted((SHARED / "bench" / "article-pages").glob("*.html.gz")):
+        payload = gzip.decompress(page.read_bytes())
+        if may_be_relevant(payload):
+            assert not extract(load_bytes(payload, path=page.name)).relevant, page.name
