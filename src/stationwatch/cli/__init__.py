@@ -10,6 +10,7 @@ import logging
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -112,8 +113,10 @@ def eval_cmd(corpus: Path, misses: bool) -> None:
 @click.option("--resume", is_flag=True, help="Continue an interrupted scan of the same --out.")
 @click.option("--all", "all_records", is_flag=True,
               help='Write irrelevant records too, with "relevant": false.')
+@click.option("--into-db", is_flag=True,
+              help="Also store the hits in the database as Sources with candidate claims.")
 def scan_cmd(inputs: tuple[str, ...], out: Path, workers: int | None, dask: str | None,
-             resume: bool, all_records: bool) -> None:
+             resume: bool, all_records: bool, into_db: bool) -> None:
     """Scan WARC and JSONL corpora (files, directories, globs) for relevant records.
 
     Each input file is one task; records pass a byte-level prefilter before the full
@@ -124,10 +127,24 @@ def scan_cmd(inputs: tuple[str, ...], out: Path, workers: int | None, dask: str 
 
     from ..pipeline import ScanOptions, scan
 
+    sink = _sink("db") if into_db else None  # fail before scanning, not after
     summary = scan(list(inputs), ScanOptions(
         out=out, workers=workers, dask=dask, resume=resume, all_records=all_records,
         progress=sys.stderr.isatty()))
     click.echo(f"{summary} -> {out}", err=True)
+    if sink is not None:
+        click.echo(sink(out), err=True)
+
+
+def _sink(name: str) -> Any:
+    """A destination for scan hits provided by another package (the web app's database)."""
+    for ep in entry_points(group="stationwatch.sinks", name=name):
+        try:
+            return ep.load()
+        except ImportError as exc:
+            raise StationwatchError(f"--into-db needs the web app: pip install "
+                                    f"'stationwatch[web]' ({exc})") from None
+    raise StationwatchError("--into-db needs the web app: pip install 'stationwatch[web]'")
 
 
 def _load_plugins() -> None:

@@ -6,7 +6,7 @@ import glob
 import gzip
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,24 +74,58 @@ def _jsonl(path: Path) -> Iterator[Record]:
     offset = 0
     try:
         with opener(path, "rb") as fh:
-            for line in fh:
-                start, offset = offset, offset + len(line)
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                    if not isinstance(obj, dict):
-                        raise ValueError("not an object")
-                    uri = str(obj.get("url") or "")
-                    if isinstance(obj.get("html"), str):
-                        yield Record(uri, start, obj["html"].encode("utf-8"),
-                                     content_type="text/html; charset=utf-8")
-                    elif isinstance(obj.get("text"), str):
-                        yield Record(uri, start, obj["text"].encode("utf-8"),
-                                     content_type="text/plain; charset=utf-8")
-                    else:
-                        raise ValueError("no 'html' or 'text' string")
-                except ValueError as exc:  # json.JSONDecodeError is a ValueError
-                    yield Record("", start, b"", error=f"bad JSONL line: {exc}")
+
+            def lines() -> Iterator[tuple[int, bytes]]:
+                nonlocal offset
+                for line in fh:
+                    start, offset = offset, offset + len(line)
+                    yield start, line
+
+            yield from _jsonl_lines(lines())
     except (OSError, EOFError, zlib.error) as exc:
         yield Record("", offset, b"", error=f"unreadable after this offset: {exc}")
+
+
+def _jsonl_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[Record]:
+    for start, line in lines:
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not an object")
+            uri = str(obj.get("url") or "")
+            if isinstance(obj.get("html"), str):
+                yield Record(uri, start, obj["html"].encode("utf-8"),
+                             content_type="text/html; charset=utf-8")
+            elif isinstance(obj.get("text"), str):
+                yield Record(uri, start, obj["text"].encode("utf-8"),
+                             content_type="text/plain; charset=utf-8")
+            else:
+                raise ValueError("no 'html' or 'text' string")
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            yield Record("", start, b"", error=f"bad JSONL line: {exc}")
+
+
+def read_record(path: Path, offset: int) -> Record:
+    """The one record that starts at ``offset`` of a WARC or JSONL file (a scan hit's address)."""
+    if path.name.lower().endswith((".warc", ".warc.gz")):
+        from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            for rec in ArchiveIterator(fh, record_types=WarcRecordType.response,
+                                       parse_http=True, auto_decode="all"):
+                return Record(uri=rec.headers.get("WARC-Target-URI", "") or "", offset=offset,
+                              payload=rec.reader.read(),
+                              content_type=rec.http_content_type or "",
+                              record_id=rec.record_id or "")
+        raise StationwatchError(f"{path}: no WARC response record at offset {offset}")
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        fh.seek(offset)
+        line = fh.readline()
+    for found in _jsonl_lines([(offset, line)]):
+        if found.error is None:
+            return found
+    raise StationwatchError(f"{path}: no JSONL record at offset {offset}")

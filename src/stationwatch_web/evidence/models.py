@@ -30,6 +30,11 @@ class Source(models.Model):
     text = models.TextField(blank=True, help_text="Extracted main text; spans index into it.")
     reliability = models.CharField(max_length=1, choices=_choices(model.RELIABILITY),
                                    default="F")
+    warc_record_id = models.CharField(max_length=100, blank=True)
+    origin = models.CharField(max_length=1000, blank=True,
+                              help_text="The file or archive the bytes were read from.")
+    origin_offset = models.BigIntegerField(null=True, blank=True,
+                                           help_text="Byte offset of the record in its origin.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,47 @@
+"""Found documents become Sources with candidate claims; identical bytes, nothing new."""
+
+import pytest
+
+from stationwatch.extract import EXTRACTOR_VERSION, extract
+from stationwatch.ingest import load_bytes
+from stationwatch_web.audit.models import AuditEvent
+from stationwatch_web.evidence.models import Claim, Source
+from stationwatch_web.evidence.services import blob_store, source_ingest_found
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (b"The Irish government ordered the closure of the Fuzhou police overseas service station "
+        b"in Dublin. The Chinese embassy denied that it was a police station.")
+
+
+def ingest():
+    doc = load_bytes(TEXT, path="report.txt")
+    found = extract(doc).as_dict()
+    return doc, source_ingest_found(payload=TEXT, found=found, text=doc.text, title=doc.title,
+                                    kind="file", media_type=doc.media_type, origin="report.txt")
+
+
+def test_a_found_document_becomes_a_source_with_candidate_claims():
+    doc, result = ingest()
+    assert result.created and result.claims >= 3
+    source = Source.objects.get()
+    assert source.sha256 in blob_store() and blob_store().get(source.sha256) == TEXT
+    assert source.text == doc.text and source.origin == "report.txt"
+    claims = Claim.objects.filter(source=source)
+    assert {c.kind for c in claims} >= {"station", "bureau", "response"}
+    for c in claims:
+        assert c.status == "candidate" and c.credibility == 6
+        assert c.machine_value == c.value and c.extractor_version == EXTRACTOR_VERSION
+        for ev in c.evidence:
+            assert source.text[ev["start"]:ev["end"]] == ev["quote"]
+    dublin = claims.get(kind="station", value__city="Dublin")
+    assert dublin.value["country"] == "IE" and dublin.value["bureau"] == "Fuzhou"
+    assert AuditEvent.objects.filter(action="source.ingest").count() == 1
+
+
+def test_identical_bytes_create_nothing_new():
+    ingest()
+    before = (Source.objects.count(), Claim.objects.count(), AuditEvent.objects.count())
+    _, again = ingest()
+    assert not again.created and again.claims == 0
+    assert (Source.objects.count(), Claim.objects.count(), AuditEvent.objects.count()) == before
