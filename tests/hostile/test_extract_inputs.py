@@ -10,27 +10,9 @@ import json
 import subprocess
 
 from tests.conftest import SHARED, stationwatch_command
-from tests.core.ingest.test_load import make_pdf
+from tests.data.pdfs import make_pdf, make_pdf_bomb
 
 GOOD = "An overseas police service station operated in Dublin, the report said."
-
-
-def pdf_bomb() -> bytes:
-    import io
-    import zlib
-
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, StreamObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    stream = StreamObject()
-    stream._data = zlib.compress(b"0 0 m " * 40_000_000)
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_hostile_inputs_are_reported_one_by_one_and_the_rest_extracted(tmp_path):
@@ -49,7 +31,7 @@ def test_hostile_inputs_are_reported_one_by_one_and_the_rest_extracted(tmp_path)
             .encode("gbk"), None),
         "cut.html.gz": (gzip.compress(b"<html><body><p>x</p></body></html>")[:-10],
                         "truncated gzip"),
-        "bomb.pdf": (pdf_bomb(), "decompression limit"),
+        "bomb.pdf": (make_pdf_bomb(), "decompression limit"),
         "ok.pdf": (make_pdf("Overseas police service station in Oslo"), None),
     }
     paths = []

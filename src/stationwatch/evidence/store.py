@@ -83,16 +83,14 @@ class BlobStore:
                 yield BlobProblem(path, "leftover temporary file of an interrupted write")
             elif not _NAME.match(path.name) or path.parent.parent.parent != self.root:
                 yield BlobProblem(path, "not a blob of this store")
-            elif _sha256_file(path) != path.name:
+            elif sha256_file(path) != path.name:
                 yield BlobProblem(path, "bytes no longer match the blob's SHA-256")
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks."""
     with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:

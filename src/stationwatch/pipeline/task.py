@@ -6,11 +6,11 @@ pool and Dask workers run exactly the same code and return the same result.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..evidence.store import sha256_file
 from ..extract import extract
 from ..ingest import load_bytes
 from .inputs import iter_records
@@ -28,19 +28,11 @@ class FileResult:
     errors: int = 0
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def scan_file(path: str, all_records: bool = False, prefilter: bool = True) -> FileResult:
     """Scan one WARC or JSONL file; relevant records (or all, with ``all_records``) become
     output lines in the `extract` schema plus source_file, warc_record_id and offset."""
     p = Path(path)
-    result = FileResult(source_file=str(p), sha256=file_sha256(p))
+    result = FileResult(source_file=str(p), sha256=sha256_file(p))
     for rec in iter_records(p):
         if rec.error is not None:
             result.errors += 1

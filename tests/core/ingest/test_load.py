@@ -1,7 +1,6 @@
 """Loading documents: the dev corpus as files and as WARC, and every kind of bad input."""
 
 import gzip
-import io
 import json
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 
 from stationwatch.ingest import load_bytes, load_path
 from tests.conftest import SHARED
+from tests.data.pdfs import make_pdf, make_pdf_bomb
 
 DEV = SHARED / "corpus" / "dev"
 
@@ -114,45 +114,13 @@ def test_nul_bytes_are_removed_from_text():
     assert "\x00" not in doc.text and "Rotterdam police station" in doc.text
 
 
-def make_pdf(text: str) -> bytes:
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                             NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-        {NameObject("/F1"): writer._add_object(font)})})
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_pdf_text_is_read():
     doc = load_bytes(make_pdf("Police station in Rotterdam ordered closed"), path="r.pdf")
     assert not doc.errors and "Rotterdam" in doc.text and doc.media_type == "application/pdf"
 
 
 def test_a_pdf_decompression_bomb_is_rejected_not_stored_empty():
-    import zlib
-
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, StreamObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    stream = StreamObject()
-    stream._data = zlib.compress(b"0 0 m " * 40_000_000)
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
-    doc = load_bytes(out.getvalue(), path="bomb.pdf")
+    doc = load_bytes(make_pdf_bomb(), path="bomb.pdf")
     assert doc.errors and ("decompression limit" in doc.errors[0] or "no text" in doc.errors[0])
     assert doc.text == ""
 
