@@ -2,7 +2,7 @@
 
 The core's scan command finds this through the ``stationwatch.sinks`` entry point, so the core
 never imports Django. Each hit is read back from its file and offset (the address in the scan
-output), extracted again from the same bytes, and stored.
+output) for its bytes and main text; its claims are the scan's own extraction of those bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ def ingest_hits(out: Path) -> str:
     from stationwatch_web.cli import prepare_database
 
     prepare_database(load_reference=False)
-    from stationwatch.extract import extract
     from stationwatch.ingest import load_bytes
     from stationwatch.pipeline.inputs import read_record
 
@@ -31,9 +30,8 @@ def ingest_hits(out: Path) -> str:
             record = read_record(path, int(hit["offset"]))
             doc = load_bytes(record.payload, path=str(path), content_type=record.content_type,
                              uri=record.uri)
-            found = extract(doc).as_dict()
             result = source_ingest_found(
-                payload=record.payload, found=found, text=doc.text, title=doc.title,
+                payload=record.payload, found=hit, text=doc.text, title=doc.title,
                 kind="warc_record" if record.record_id else "file", uri=record.uri,
                 media_type=doc.media_type, warc_record_id=record.record_id or "",
                 origin=str(path), origin_offset=record.offset)
