@@ -185,7 +185,7 @@ def _run_dask(files: list[Path], options: ScanOptions, workers: int) -> Iterator
         client = Client(cluster)
     elif address.startswith("tcp://"):
         try:
-            client = Client(address, timeout="30s")
+            client = Client(address, timeout="10s")
         except OSError as exc:
             raise StationwatchError(f"cannot reach the Dask scheduler at {address}: "
                                     f"{exc}") from None

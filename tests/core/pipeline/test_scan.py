@@ -132,3 +132,31 @@ def test_no_benchmark_news_page_is_relevant():
         payload = gzip.decompress(page.read_bytes())
         if may_be_relevant(payload):
             assert not extract(load_bytes(payload, path=page.name)).relevant, page.name
+
+
+def test_an_existing_dask_scheduler_by_address(corpus, tmp_path, cli_env):
+    """--dask tcp://HOST:PORT: the same output through a scheduler the user started."""
+    import dask
+    from distributed import LocalCluster
+
+    from stationwatch.pipeline.scan import LOCAL_CLUSTER_CONFIG
+
+    serial = tmp_path / "serial.jsonl"
+    scan(cli_env, corpus / "part-1.warc.gz", corpus / "texts.jsonl.gz", "--out", serial,
+         "--workers", "1")
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+            host="127.0.0.1") as cluster:
+        out = tmp_path / "remote.jsonl"
+        scan(cli_env, corpus / "part-1.warc.gz", corpus / "texts.jsonl.gz", "--out", out,
+             "--dask", cluster.scheduler_address)
+    assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+    assert out.read_bytes() == serial.read_bytes()
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(corpus, tmp_path, cli_env):
+    from tests.browser.conftest import free_port
+
+    result = scan(cli_env, corpus / "part-0.warc.gz", "--out", tmp_path / "x.jsonl",
+                  "--dask", f"tcp://127.0.0.1:{free_port()}", check=False)
+    assert result.returncode != 0 and "cannot reach the Dask scheduler" in result.stderr
