@@ -33,6 +33,9 @@ _WORD = re.compile(r"[\w'’-]+")
 #: Longer main texts are refused: no report comes near it, and matching is linear but not free.
 MAX_TEXT_CHARS = 2_000_000
 
+#: How far a negation reaches forward to the station term it denies (characters).
+NEGATION_REACH = 40
+
 #: How far before a place a 'returned from' or 'based in' cue still governs it (characters).
 CUE_WINDOW = 24
 PROVINCE_LEVEL = "province"
@@ -198,6 +201,15 @@ def _count(s: Sentence, text: str, lang: str) -> int | None:
     return None
 
 
+def _station_negated(s: Sentence) -> bool:
+    """'found no evidence of a Chinese police station in the city': every station term of the
+    sentence follows a negation closely, so no place in it is a station."""
+    terms = s.kinds("strong") + s.kinds("weak")
+    negations = s.kinds("negation")
+    return bool(terms and negations) and all(
+        any(0 <= t.start - n.end <= NEGATION_REACH for n in negations) for t in terms)
+
+
 def _is_origin(place: Match, s: Sentence, text: str) -> bool:
     """'brought back ... from Spain and Serbia': a 'from' after a verb of movement or contact,
     followed only by a list of places up to this one."""
@@ -256,7 +268,7 @@ def extract(doc: Document) -> Extraction:
             key = b.pattern.key or ""
             bureaus.setdefault(key, {"name": key, "evidence": []})["evidence"].append(
                 _evidence(doc, s))
-        if not in_station:
+        if not in_station or _station_negated(s):
             continue
         linked = {b.pattern.key for b in sentence_bureaus}
         bureau = next(iter(linked)) if len(linked) == 1 else None

@@ -83,6 +83,16 @@ def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+#: Languages close enough that identification often confuses them, or whose press shares the
+#: neighbour's words: their inflections apply to each other. Undetermined text gets all.
+_RELATED: dict[str, set[str | None]] = {
+    "es": {"es", "gl", "ca"}, "gl": {"gl", "es", "pt"}, "ca": {"ca", "es", "fr"},
+    "pt": {"pt", "gl", "es"}, "cs": {"cs", "sk"}, "sk": {"sk", "cs"},
+    "nl": {"nl", "af"}, "af": {"af", "nl"}, "lb": {"lb", "de"}, "de": {"de", "lb"},
+    "und": {"en", "zh", "nl", "it", "es", "fr", "de", "pt", "cs", "hu", "ja", "ko"},
+}
+
+
 class Matcher:
     def __init__(self) -> None:
         self._automaton: Any = ahocorasick.Automaton()
@@ -131,8 +141,9 @@ class Matcher:
                 continue
             whole_word = not (_spaced(key[-1]) and end < len(text) and _is_word(text[end]))
             first = original[norm.origin[start]]
+            langs = _RELATED.get(lang or "", {lang})
             for p in patterns:
-                in_language = p.lang is None or lang in self._stem_langs.get(key, ())
+                in_language = p.lang is None or bool(langs & self._stem_langs.get(key, set()))
                 if p.stem and not in_language:
                     continue  # another language's inflection, even if it looks like a word
                 if not whole_word and not p.stem:
@@ -277,13 +288,26 @@ def pop_inflected(population: int) -> bool:
     return population >= INFLECTED_MIN_POPULATION
 
 
+#: Czech stems are short and Czech words end like Czech names ('téma' would read as Tema, in
+#: Ghana): they apply to Czech and Slovak towns and to foreign cities Czech press has its own
+#: names for, the largest ones (Paříž, Londýn, Řím, Vídeň).
+CZECH_HOME = {"CZ", "SK"}
+CZECH_FOREIGN_MIN_POPULATION = 1_000_000
+
+
 def _add_stems(m: Matcher, name: str, pattern: Pattern, only: str | None = None) -> None:
     if _has_cjk(name):
         return
+    czech_ok = pattern.kind == "country" or pattern.country in CZECH_HOME \
+        or pattern.population >= CZECH_FOREIGN_MIN_POPULATION
     for lang, stems in place_stems(name).items():
+        if lang == "cs" and not czech_ok:
+            continue
         if only is None or lang == only:
+            # Hungarian makes lower-case adjectives of place names: 'debreceni', 'budapesti'.
+            stem_pattern = replace(pattern, lang=lang, proper=pattern.proper and lang != "hu")
             for stem in stems:
-                m.add(stem + "*", replace(pattern, lang=lang))
+                m.add(stem + "*", stem_pattern)
 
 
 #: Latin-script city names shorter than this are too often ordinary words ('To', 'Bar').
@@ -295,8 +319,16 @@ def _add_cities(m: Matcher) -> None:
     # A name that is also a country's name, or a Chinese city's, is never a foreign city.
     reserved = {fold_term(n) for c in gazetteer.countries().values()
                 for n in (c.name, *c.names.values())}
-    reserved.update(fold_term(a) for row in cities.values() if row["countrycode"] == "CN"
+    # Names of large Chinese cities ('Peking', 'Pékin') are never foreign towns; but GeoNames'
+    # alternate names are noisy ('Porto' is listed for Nehe), so a notable foreign city keeps
+    # its own name.
+    own_names = {fold_term(row["name"]) for row in cities.values()
+                 if row["countrycode"] != "CN" and int(row["population"]) >= 100_000}
+    reserved.update(fold_term(a) for row in cities.values()
+                    if row["countrycode"] == "CN" and int(row["population"]) >= 1_000_000
                     for a in (row["name"], *(row.get("alternatenames") or ())))
+    reserved -= own_names - {fold_term(n) for c in gazetteer.countries().values()
+                             for n in (c.name, *c.names.values())}
     districts = {}
     for d in vocab.places().districts:
         parent = gazetteer.find_city(d.country, d.city)

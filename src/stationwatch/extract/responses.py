@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from dataclasses import dataclass
 from typing import Any
 
+from .. import vocab
 from .matcher import Match, is_spaced_script
 from .sentences import Sentence
 
@@ -115,10 +117,14 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
     for s in sentences:
         countries = sentence_countries(s) or ([primary] if primary else [])
         hosts = _host_authorities(s, text)
-        if hosts and countries:
-            actions = {a.pattern.key for a in s.kinds("action") if not _negated(a, s)}
+        actions = {a.pattern.key for a in s.kinds("action") if not _negated(a, s)}
+        # Arrests and charges imply an authority, but only one of a country the sentence names
+        # ('arrested in Los Angeles'; not 'returned to face charges in China').
+        implied = actions & _implied_authority() if (
+            sentence_countries(s) and not s.kinds("cn_official")) else set()
+        if (hosts or implied) and countries:
             for action in ACTIONS:
-                if action in actions:
+                if action in actions and (hosts or action in implied):
                     found.extend(Found(c, action, s) for c in countries)
             # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
             if s.kinds("speech") or (s.kinds("denial") and not s.kinds("cn_official")) \
@@ -132,6 +138,11 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
             target = named or ([primary] if single and primary and specific else ["CN"])
             found.extend(Found(c, "denial", s) for c in target)
     return found
+
+
+@cache
+def _implied_authority() -> set[str | None]:
+    return set(vocab.read_yaml("actions.yaml")["implied_authority_actions"])
 
 
 def hosts_only_negation(s: Sentence) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from .fold import fold
 
-#: Shortest stem kept: shorter ones are prefixes of too many ordinary words.
+#: Shortest stem kept: shorter ones are prefixes of too many ordinary words. Czech place names
+#: are often short (Brno -> v Brně), so a Czech stem may have three letters.
 MIN_STEM = 4
+MIN_STEM_CS = 3
 _CZ_MUTATIONS = (("ch", "s"), ("h", "z"), ("g", "z"), ("k", "c"), ("r", "r"))
 _VOWELS = "aeiouy"
 
@@ -30,5 +32,5 @@ def place_stems(name: str) -> dict[str, set[str]]:
             czech.add(stem[: -len(old)] + new)
     if len(stem) >= 3 and stem[-2] == "e" and stem[-1] not in _VOWELS:
         czech.add(stem[:-2] + stem[-1])  # mobile e: viden -> vidn(i)
-    out["cs"] = {s for s in czech if len(s) >= MIN_STEM}
+    out["cs"] = {s for s in czech if len(s) >= MIN_STEM_CS}
     return {lang: stems for lang, stems in out.items() if stems}

@@ -155,3 +155,58 @@ def test_numbers_in_words_or_digits_give_a_station_count(text, place, count):
 def test_no_count_when_the_sentence_names_several_places():
     r = run("Overseas police service stations: two offices in Oslo and one in Bergen.")
     assert all(s["count"] is None for s in r["stations"])
+
+
+@pytest.mark.parametrize(("text", "want_places", "want_responses"), [
+    ("According to Safeguard Defenders, Chinese police have set up a so-called overseas police "
+     "service centre in Athens, and another operates in Budapest.",
+     {("GR", "Athens"), ("HU", "Budapest")}, set()),
+    ("Die Polizei in Wien ermittelt wegen einer mutmaßlichen chinesischen Polizeistation.",
+     {("AT", "Vienna")}, {("AT", "investigation")}),
+    ("Selon Safeguard Defenders, un commissariat chinois clandestin opérait à Lyon ; le parquet "
+     "a ouvert une enquête.", {("FR", "Lyon")}, {("FR", "investigation")}),
+    ("La Fiscalía chilena abrió una investigación por una supuesta comisaría china en Viña del "
+     "Mar.", {("CL", "Viña del Mar")}, {("CL", "investigation")}),
+    ("A Polícia Judiciária está a investigar uma esquadra chinesa ilegal no Porto.",
+     {("PT", "Porto")}, {("PT", "investigation")}),
+    ("La Procura di Milano indaga su una presunta stazione di polizia cinese in via Paolo Sarpi.",
+     {("IT", "Milan")}, {("IT", "investigation")}),
+    ("Het Openbaar Ministerie onderzoekt een vermeend Chinees politiebureau in Den Haag.",
+     {("NL", "The Hague")}, {("NL", "investigation")}),
+    ("大阪にある中国の「海外警察拠点」について、大阪府警が捜査を始めた。",
+     {("JP", "Osaka")}, {("JP", "investigation")}),
+    ("경찰은 부산에 있는 중국 비밀경찰서 의혹에 대해 수사를 시작했다.",
+     {("KR", "Busan")}, {("KR", "investigation")}),
+    ("据报道，加拿大皇家骑警正在调查多伦多的三处中国“海外警察站”。",
+     {("CA", "Toronto")}, {("CA", "investigation")}),
+    ("Policie vyšetřuje údajnou čínskou policejní stanici v Brně.",
+     {("CZ", "Brno")}, {("CZ", "investigation")}),
+    ("A rendőrség vizsgálja a debreceni kínai rendőrőrsöt.",
+     {("HU", "Debrecen")}, {("HU", "investigation")}),
+    ("Two men were arrested in Los Angeles and charged with running a secret Chinese police "
+     "station.", {("US", "Los Angeles")}, {("US", "arrest"), ("US", "charge")}),
+    ("The Swedish Security Service said it was aware of the Chinese police station in "
+     "Stockholm.", {("SE", "Stockholm")}, {("SE", "statement")}),
+    ("Australian Federal Police are examining claims that a Chinese police outpost operated in "
+     "Sydney.", {("AU", "Sydney")}, {("AU", "investigation")}),
+    ("New Zealand police said on Friday they were looking into reports of a Chinese police "
+     "station in Auckland.", {("NZ", "Auckland")}, {("NZ", "investigation"), ("NZ", "statement")}),
+])
+def test_more_phrasings_in_more_places(text, want_places, want_responses):
+    r = run(text)
+    got = places(r)
+    assert want_places <= got, r["stations"]
+    assert not got - want_places - {(c, None) for c, _ in want_places}, got
+    assert want_responses <= responses(r), r["responses"]
+
+
+def test_a_negated_station_gives_no_place_even_after_the_place():
+    r = run("Police in Oslo said they had found no evidence of a Chinese police station in the "
+            "city.")
+    assert places(r) == set() and ("NO", "statement") in responses(r)
+
+
+def test_a_charge_to_face_in_china_is_not_a_host_action():
+    r = run("The overseas police service stations sent people home to face criminal charges in "
+            "China.")
+    assert not any(a == "charge" for _, a in responses(r))
