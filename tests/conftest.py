@@ -73,3 +73,20 @@ def stationwatch_command() -> str:
     import sys
 
     return str(Path(sys.executable).with_name("stationwatch"))
+
+
+def query(env: dict[str, str], sql: str) -> list[tuple]:
+    """Rows from the database a `stationwatch` subprocess with ``env`` uses."""
+    url = env.get("DATABASE_URL")
+    if url:
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            return conn.execute(sql).fetchall()
+    import sqlite3
+
+    conn = sqlite3.connect(Path(env["STATIONWATCH_DATA_DIR"]) / "stationwatch.sqlite3")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()

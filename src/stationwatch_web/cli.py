@@ -72,6 +72,36 @@ def load_reference_cmd(stations: Path | None, responses: Path | None) -> None:
 
 
 @click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--tag", "tags", multiple=True, help="Label the new sources (repeatable).")
+def ingest(paths: tuple[str, ...], tags: tuple[str, ...]) -> None:
+    """Store files, folders, PDFs, WARC and JSONL archives as sources with candidate claims.
+
+    Bytes already stored are reported as already had; an item that cannot be read is listed
+    with its reason and the rest go on (exit status 1 when any failed).
+    """
+    prepare_database(load_reference=False)
+    from stationwatch_web.evidence.ingest import ingest_paths
+
+    report = ingest_paths(list(paths), tags=tags, progress=sys.stderr.isatty())
+    click.echo(str(report))
+    if report.failed:
+        raise SystemExit(1)
+
+
+@click.command()
+def verify() -> None:
+    """Re-hash every evidence blob and check each stored source has its blob."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.evidence.verify import evidence_verify
+
+    report = evidence_verify()
+    click.echo(str(report))
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@click.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
     click.echo(prepare_database(verbosity=1, load_reference=False))
@@ -89,5 +119,5 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def register(group: click.Group) -> None:
-    for command in (serve, load_reference_cmd, migrate, manage):
+    for command in (serve, load_reference_cmd, ingest, verify, migrate, manage):
         group.add_command(command)

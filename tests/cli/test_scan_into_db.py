@@ -1,11 +1,10 @@
 """`stationwatch scan --into-db` on the dev WARC, into a real database, twice."""
 
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 
-from tests.conftest import SHARED, stationwatch_command
+from tests.conftest import SHARED, query, stationwatch_command
 
 
 def run(env, out):
@@ -14,29 +13,18 @@ def run(env, out):
                           capture_output=True, text=True, timeout=600, check=True).stderr
 
 
-def rows(env, sql):
-    url = env.get("DATABASE_URL")
-    if url:
-        import psycopg
-
-        with psycopg.connect(url) as conn:
-            return conn.execute(sql).fetchall()
-    with sqlite3.connect(Path(env["STATIONWATCH_DATA_DIR"]) / "stationwatch.sqlite3") as conn:
-        return conn.execute(sql).fetchall()
-
-
 def test_hits_are_stored_once_with_their_record_address(app_database, tmp_path):
     first = run(app_database, tmp_path / "a.jsonl")
     assert "stored 42 new sources" in first and "already had 0" in first
     second = run(app_database, tmp_path / "b.jsonl")
     assert "stored 0 new sources with 0 candidate claims; already had 42" in second
-    assert rows(app_database, "select count(*) from evidence_source") == [(42,)]
-    sources = rows(app_database, "select kind, warc_record_id, origin, origin_offset, url "
+    assert query(app_database, "select count(*) from evidence_source") == [(42,)]
+    sources = query(app_database, "select kind, warc_record_id, origin, origin_offset, url "
                                  "from evidence_source")
     for kind, record_id, origin, offset, url in sources:
         assert kind == "warc_record" and record_id.startswith("<urn:uuid:")
         assert origin.endswith("dev.warc.gz") and offset >= 0 and url.startswith("http")
-    (n_candidates,) = rows(app_database, "select count(*) from evidence_claim "
+    (n_candidates,) = query(app_database, "select count(*) from evidence_claim "
                                          "where status = 'candidate'")[0]
     assert n_candidates > 42
     blobs = [p for p in (Path(app_database["STATIONWATCH_DATA_DIR"]) / "evidence").rglob("*")

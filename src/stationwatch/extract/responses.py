@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .. import vocab

@@ -35,6 +35,7 @@ class Source(models.Model):
                               help_text="The file or archive the bytes were read from.")
     origin_offset = models.BigIntegerField(null=True, blank=True,
                                            help_text="Byte offset of the record in its origin.")
+    tags = models.JSONField(default=list, blank=True, help_text="Labels given at ingest.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

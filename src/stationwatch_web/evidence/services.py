@@ -45,7 +45,8 @@ def _claims(found: dict[str, Any]) -> list[tuple[str, dict[str, Any], list[dict[
 def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, title: str = "",
                         kind: str, uri: str = "", media_type: str = "",
                         warc_record_id: str = "", origin: str = "",
-                        origin_offset: int | None = None) -> IngestResult:
+                        origin_offset: int | None = None,
+                        tags: tuple[str, ...] = ()) -> IngestResult:
     """Store the bytes, create their Source and one candidate Claim per extracted claim.
 
     Identical bytes already stored create nothing ("already have it"); the blob is written
@@ -59,7 +60,8 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
         source = Source.objects.create(
             kind=kind, url=uri[:2000], title=title[:500], language=found.get("lang", ""),
             sha256=sha, media_type=media_type[:100], size=len(payload), text=text,
-            warc_record_id=warc_record_id, origin=origin[:1000], origin_offset=origin_offset)
+            warc_record_id=warc_record_id, origin=origin[:1000], origin_offset=origin_offset,
+            tags=list(tags))
         claims = [Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
                         status="candidate", credibility=CANDIDATE_CREDIBILITY,
                         extractor_version=EXTRACTOR_VERSION)
