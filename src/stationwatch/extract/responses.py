@@ -48,7 +48,7 @@ def _host_authorities(s: Sentence, text: str) -> list[Match]:
     nor '<bureau> police'."""
     chinese = s.kinds("cn_official")
     terms = s.kinds("strong") + s.kinds("weak")
-    marks = s.kinds("china") + s.kinds("bureau")
+    china, bureaus = s.kinds("china"), s.kinds("bureau")
     candidates = s.kinds("authority") + _acting_countries(s, text)
     if sentence_countries(s):
         candidates = candidates + s.kinds("authority_weak")
@@ -57,8 +57,11 @@ def _host_authorities(s: Sentence, text: str) -> list[Match]:
         # 'police' in 'police service station' names the station, not an authority.
         if _inside(a, chinese) or _inside(a, terms):
             continue
-        # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side.
-        if any(near(a, c, text) for c in marks):
+        # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side; but
+        # 'the Dutch ministry summoned China's ambassador' is not: 'Chinese' counts only
+        # before the authority word, a bureau on either side.
+        if any(c.end <= a.start and near(a, c, text) for c in china) or \
+                any(near(a, b, text) for b in bureaus):
             continue
         out.append(a)
     return out

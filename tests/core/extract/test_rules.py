@@ -210,3 +210,39 @@ def test_a_charge_to_face_in_china_is_not_a_host_action():
     r = run("The overseas police service stations sent people home to face criminal charges in "
             "China.")
     assert not any(a == "charge" for _, a in responses(r))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ireland's Department of Foreign Affairs has told the Chinese embassy that the Fuzhou "
+     "police service station in Dublin must close.", {("IE", "closure")}),
+    ("The Dutch foreign ministry summoned China's ambassador over two undeclared police "
+     "stations in Rotterdam and Amsterdam.", {("NL", "statement")}),
+    ("Italy's interior minister told parliament that police were monitoring the Chinese police "
+     "stations in Prato and Rome.", {("IT", "statement"), ("IT", "investigation")}),
+    ("Spain's National Police have opened an inquiry into the alleged Chinese police station "
+     "in Madrid.", {("ES", "investigation")}),
+    ("A spokesperson for the Chinese Foreign Ministry said the so-called overseas police "
+     "stations in Europe and Africa were volunteer centres.", {("CN", "denial")}),
+    ("Le ministère de l'Intérieur a confirmé qu'une enquête était en cours sur les postes de "
+     "police chinois à Paris.", {("FR", "statement"), ("FR", "investigation")}),
+    ("Das Innenministerium in Wien prüft Hinweise auf eine chinesische Polizeistation.",
+     {("AT", "investigation")}),
+    ("De burgemeester van Rotterdam wist niet van het Chinese politiebureau in zijn stad, zei "
+     "hij.", {("NL", "statement")}),
+    ("Il sindaco di Prato ha chiesto la chiusura della stazione di polizia cinese.",
+     {("IT", "statement")}),
+    ("O Ministério Público abriu um inquérito às esquadras chinesas em Lisboa.",
+     {("PT", "investigation")}),
+    ("荷兰外交部宣布，已要求中方立即关闭在鹿特丹和阿姆斯特丹的两处“海外警察服务站”。",
+     {("NL", "closure"), ("NL", "statement")}),
+    ("日本政府は、東京の中国の「海外警察拠点」について実態把握を進めていると明らかにした。",
+     {("JP", "investigation"), ("JP", "statement")}),
+    ("주한 중국대사관은 서울의 비밀경찰서 의혹을 전면 부인했다.", {("KR", "denial")}),
+    ("A Brooklyn federal judge sentenced a man who pleaded guilty to helping run a secret "
+     "Chinese police station in Manhattan.", {("US", "conviction")}),
+    ("Canadian police shut down the Chinese police stations in Toronto, the RCMP said.",
+     {("CA", "closure"), ("CA", "statement")}),
+])
+def test_responses_in_many_phrasings(text, want):
+    r = run(text)
+    assert want <= responses(r), r["responses"]
