@@ -241,7 +241,8 @@ def _add_actions(m: Matcher) -> None:
                 m.add(w, Pattern("action", lang=lang, key=action))
     for section, kind in (("authority", "authority"), ("authority_weak", "authority_weak"),
                           ("chinese_official", "cn_official"),
-                          ("speech", "speech"), ("denial", "denial")):
+                          ("speech", "speech"), ("request", "request"),
+                          ("denial", "denial")):
         for lang, words in data[section].items():
             for w in words:
                 m.add(w, Pattern(kind, lang=lang))

@@ -118,8 +118,12 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
     single = len(main_countries) == 1
     found: list[Found] = []
     for s in sentences:
-        countries = sentence_countries(s) or ([primary] if primary else [])
         hosts = _host_authorities(s, text)
+        # The acting authority's own country when it names one ('Ireland ordered...', 'the
+        # RCMP'); else every host country of the sentence; else the document's main one.
+        acting = [a.pattern.country for a in hosts if a.pattern.country]
+        countries = (list(dict.fromkeys(c for c in acting if c != "CN")) or sentence_countries(s)
+                     or ([primary] if primary else []))
         actions = {a.pattern.key for a in s.kinds("action") if not _negated(a, s)}
         # Arrests and charges imply an authority, but only one of a country the sentence names
         # ('arrested in Los Angeles'; not 'returned to face charges in China').
@@ -131,6 +135,7 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
                     found.extend(Found(c, action, s) for c in countries)
             # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
             if s.kinds("speech") or (s.kinds("denial") and not s.kinds("cn_official")) \
+                    or (s.kinds("request") and not actions) \
                     or _headline_attribution(hosts, text):
                 found.extend(Found(c, "statement", s) for c in countries)
         if s.kinds("cn_official") and s.kinds("denial") and not hosts_only_negation(s):

@@ -229,7 +229,11 @@ def test_a_charge_to_face_in_china_is_not_a_host_action():
      {("AT", "investigation")}),
     ("De burgemeester van Rotterdam wist niet van het Chinese politiebureau in zijn stad, zei "
      "hij.", {("NL", "statement")}),
+    # A request for an action is that action (as the gold data treats 'called on the embassy
+    # to close the office'); a request with no action is a statement.
     ("Il sindaco di Prato ha chiesto la chiusura della stazione di polizia cinese.",
+     {("IT", "closure")}),
+    ("Il sindaco di Prato ha chiesto chiarimenti sulla stazione di polizia cinese.",
      {("IT", "statement")}),
     ("O Ministério Público abriu um inquérito às esquadras chinesas em Lisboa.",
      {("PT", "investigation")}),
@@ -246,3 +250,40 @@ def test_a_charge_to_face_in_china_is_not_a_host_action():
 def test_responses_in_many_phrasings(text, want):
     r = run(text)
     assert want <= responses(r), r["responses"]
+
+
+@pytest.mark.parametrize(("lang", "title", "body", "want_places", "want_responses"), [
+    ("en", "Greek police probe suspected Chinese 'police station' in Athens",
+     ["ATHENS — Greek police are investigating a suspected Chinese overseas police station in "
+      "central Athens, officials said on Monday.",
+      "The Madrid-based group Safeguard Defenders says the office was set up by police from "
+      "Fuzhou and has helped bring people back to China from Italy.",
+      "The Chinese embassy in Athens denied that any Chinese police officers work in Greece."],
+     {("GR", "Athens")}, {("GR", "investigation"), ("GR", "denial")}),
+    ("de", "Chinesische Polizeistation in Hamburg? Senat prüft Hinweise",
+     ["Der Hamburger Senat prüft Hinweise auf eine chinesische Polizeistation im Stadtteil "
+      "Altona.",
+      "Nach Angaben der Menschenrechtsorganisation Safeguard Defenders mit Sitz in Madrid wird "
+      "die Station von der Polizei aus Qingtian betrieben.",
+      "Die chinesische Botschaft in Berlin wies die Vorwürfe zurück."],
+     {("DE", "Hamburg")}, {("DE", "investigation"), ("DE", "denial")}),
+    ("zh", "英国伯明翰“海外警察站”引关注",
+     ["据英国媒体报道，一家总部设在西班牙马德里的人权组织称，福州市公安局在伯明翰设有一处“海外服务站”。",
+      "英国警方表示正在评估相关报道。", "中国驻英国大使馆否认存在所谓“海外警察站”。"],
+     {("GB", "Birmingham")}, {("GB", "investigation"), ("GB", "denial")}),
+])
+def test_full_pages_with_furniture_naming_other_cities(lang, title, body, want_places,
+                                                       want_responses):
+    paragraphs = "".join(f"<p>{p}</p>" for p in body)
+    html = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}'
+            f'</title></head><body><nav><a href="/">Home</a> <a href="/m">Madrid news</a></nav>'
+            f'<main><article><h1>{title}</h1><div class="article-body">{paragraphs}</div>'
+            f'</article><aside class="related"><h3>Related</h3><ul><li><a href="/a">Lisbon '
+            f'office under scrutiny</a></li><li><a href="/b">Oslo denies police station</a>'
+            f'</li></ul></aside><section class="comments"><div class="comment"><p>There is one '
+            f'in Thessaloniki and in Munich too.</p></div></section></main><footer>Offices in '
+            f'London and Paris</footer></body></html>').encode()
+    r = extract(load_bytes(html, path=f"{lang}.html")).as_dict()
+    got = places(r)
+    assert want_places <= got and not got - want_places - {(c, None) for c, _ in want_places}
+    assert want_responses <= responses(r)
