@@ -241,7 +241,7 @@ def _add_actions(m: Matcher) -> None:
                 m.add(w, Pattern("action", lang=lang, key=action))
     for section, kind in (("authority", "authority"), ("authority_weak", "authority_weak"),
                           ("chinese_official", "cn_official"),
-                          ("speech", "speech"), ("request", "request"),
+                          ("speech", "speech"), ("request", "request"), ("embassy", "embassy"),
                           ("denial", "denial")):
         for lang, words in data[section].items():
             for w in words:

@@ -143,7 +143,10 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
             # speaks of the offices themselves; otherwise about China's network in general.
             named = sentence_countries(s)
             specific = bool(s.kinds("strong") or s.kinds("weak")) and not s.kinds("generic")
-            target = named or ([primary] if single and primary and specific else ["CN"])
+            # An embassy speaks for its host country, however general its words.
+            about_host = (single and specific) or bool(s.kinds("embassy"))
+            host = primary if primary is not None and about_host else None
+            target = named or [host or "CN"]
             found.extend(Found(c, "denial", s) for c in target)
     return found
 

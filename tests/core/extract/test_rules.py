@@ -287,3 +287,34 @@ def test_full_pages_with_furniture_naming_other_cities(lang, title, body, want_p
     got = places(r)
     assert want_places <= got and not got - want_places - {(c, None) for c, _ in want_places}
     assert want_responses <= responses(r)
+
+
+@pytest.mark.parametrize(("text", "want_places", "want_responses"), [
+    ("국가정보원은 인천의 한 중식당이 중국 비밀경찰서로 운영됐다는 의혹에 대해 "
+     "조사하고 있다고 밝혔다. 스페인에 본부를 둔 인권단체 세이프가드 디펜더스는 "
+     "중국이 53개국에 비밀경찰서를 두고 있다고 주장했다. 중국 외교부는 이를 부인했다.",
+     {("KR", "Incheon")}, {("KR", "investigation"), ("KR", "statement")}),
+    ("大阪府警は、大阪市内にある中国の「海外警察拠点」とされる事務所を家宅捜索した。スペインの人権団体に"
+     "よると、拠点は福州市公安局が設けたという。中国外務省の報道官は「海外警察署は存在しない」と否定した。",
+     {("JP", "Osaka")}, {("JP", "investigation")}),
+    ("據報導，溫州市公安局在意大利米蘭設立「海外警察服務站」。意大利內政部表示正在調查。中國外交部發言人"
+     "否認有關指控。", {("IT", "Milan")}, {("IT", "investigation"), ("IT", "statement")}),
+    ("A Polícia Judiciária está a investigar três alegadas esquadras chinesas ilegais em Lisboa "
+     "e no Porto, confirmou o Ministério Público. A embaixada da China em Lisboa negou a "
+     "existência de esquadras.", {("PT", "Lisbon"), ("PT", "Porto")},
+     {("PT", "investigation"), ("PT", "statement"), ("PT", "denial")}),
+    ("Ministr zahraničí potvrdil, že čínská centra v Praze byla uzavřena. Podle organizace "
+     "Safeguard Defenders se sídlem v Madridu šlo o policejní stanice provozované policií z "
+     "Fu-čou. Čínské velvyslanectví obvinění popřelo.",
+     {("CZ", "Prague")}, {("CZ", "closure"), ("CZ", "statement"), ("CZ", "denial")}),
+    # 'Knows of none' is a statement, and the station the NGO reports still counts.
+    ("A Belügyminisztérium közölte, hogy nem tud kínai rendőrőrsökről Budapesten. A madridi "
+     "székhelyű Safeguard Defenders szerint két rendőrőrs működik a fővárosban. A kínai "
+     "nagykövetség cáfolta az értesüléseket.",
+     {("HU", "Budapest")}, {("HU", "statement"), ("HU", "denial")}),
+])
+def test_reports_in_the_least_represented_languages(text, want_places, want_responses):
+    r = run(text)
+    got = places(r)
+    assert want_places <= got and not got - want_places - {(c, None) for c, _ in want_places}
+    assert want_responses <= responses(r), r["responses"]
