@@ -59,6 +59,18 @@ class Settings:
         True, "Load the bundled reference data when `serve` finds an empty database.")
     log_level: str = _setting("INFO", "Logging level of the CLI and the web app.")
     threads: int = _setting(8, "Worker threads of the bundled web server.")
+    capture_ports: tuple[int, ...] = _setting(
+        (80, 443, 8080, 8443), "Ports URL capture may connect to (comma-separated).")
+    capture_allow_loopback: bool = _setting(
+        False, "Let URL capture reach loopback addresses; only for a test's local server.")
+    capture_max_bytes: int = _setting(
+        50 * 1024 * 1024, "Largest decoded response URL capture keeps, in bytes.")
+    capture_deadline: int = _setting(
+        60, "Seconds one capture may take in total, redirects and slow servers included.")
+    capture_max_redirects: int = _setting(10, "Redirects URL capture follows.")
+    feeds: tuple[str, ...] = _setting(
+        (), "RSS/Atom feed URLs `stationwatch watch` polls besides those added with "
+        "`ingest --feed` (comma-separated).")
 
     @property
     def sqlite_path(self) -> Path:
@@ -92,7 +104,10 @@ def _coerce(name: str, raw: Any, template: Any, origin: str) -> Any:
             return Path(str(raw)).expanduser()
         if isinstance(template, tuple):
             items = raw if isinstance(raw, list) else str(raw).split(",")
-            return tuple(str(i).strip() for i in items if str(i).strip())
+            words = [str(i).strip() for i in items if str(i).strip()]
+            if template and isinstance(template[0], int):
+                return tuple(int(w) for w in words)
+            return tuple(words)
         return str(raw)
     except ValueError as exc:
         raise ConfigError(f"{origin}: setting {name!r}: {exc}") from None

@@ -39,8 +39,14 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
 @click.option("--host", help="Address to listen on (default from settings: 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default from settings: 8000).")
 @click.option("--no-reference", is_flag=True, help="Do not load reference data on first run.")
-def serve(host: str | None, port: int | None, no_reference: bool) -> None:
-    """Serve the atlas and the app (migrations applied, reference data loaded on first run)."""
+@click.option("--no-worker", is_flag=True,
+              help="Do not start a background worker (run `stationwatch worker` elsewhere).")
+def serve(host: str | None, port: int | None, no_reference: bool, no_worker: bool) -> None:
+    """Serve the atlas and the app (migrations applied, reference data loaded on first run),
+    with a worker for background jobs beside it."""
+    import signal
+    import subprocess
+
     message = prepare_database(load_reference=False if no_reference else None)
     from django.conf import settings
     from waitress import serve as waitress_serve
@@ -52,7 +58,17 @@ def serve(host: str | None, port: int | None, no_reference: bool) -> None:
     port = port if port is not None else sw.port
     db = sw.database_url.split("@")[-1] if sw.database_url else str(sw.sqlite_path)
     click.echo(f"{message}\ndatabase: {db}\nserving on http://{host}:{port}/ (Ctrl-C stops)")
-    waitress_serve(application, host=host, port=port, threads=sw.threads, ident="stationwatch")
+    # SIGTERM ends the server like Ctrl-C does, so the worker is stopped with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    child = None if no_worker else subprocess.Popen(
+        [sys.executable, "-c", "from stationwatch.cli import main; main()", "worker"])
+    try:
+        waitress_serve(application, host=host, port=port, threads=sw.threads,
+                       ident="stationwatch")
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(10)
 
 
 @click.command("load-reference")
@@ -71,22 +87,94 @@ def load_reference_cmd(stations: Path | None, responses: Path | None) -> None:
     click.echo(str(reference_load(data=data)))
 
 
+def _is_url(item: str) -> bool:
+    """Anything shaped like ``scheme:`` + ``//`` is a URL (refused unless http or https)."""
+    import re
+
+    return re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", item) is not None
+
+
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("items", nargs=-1)
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="Add an RSS/Atom feed (remembered for `watch`) and ingest its new entries.")
 @click.option("--tag", "tags", multiple=True, help="Label the new sources (repeatable).")
-def ingest(paths: tuple[str, ...], tags: tuple[str, ...]) -> None:
-    """Store files, folders, PDFs, WARC and JSONL archives as sources with candidate claims.
+def ingest(items: tuple[str, ...], feeds: tuple[str, ...], tags: tuple[str, ...]) -> None:
+    """Store files, folders, PDFs, WARC and JSONL archives, and captured URLs, as sources with
+    candidate claims.
 
-    Bytes already stored are reported as already had; an item that cannot be read is listed
-    with its reason and the rest go on (exit status 1 when any failed).
+    ITEMS are paths or http(s) URLs. URLs are captured through the hardened client and kept as
+    WARC records too. Bytes already stored are reported as already had; an item that cannot be
+    read is listed with its reason and the rest go on (exit status 1 when any failed).
     """
+    if not items and not feeds:
+        raise click.UsageError("give at least one path, URL or --feed URL")
     prepare_database(load_reference=False)
-    from stationwatch_web.evidence.ingest import ingest_paths
+    from stationwatch_web.evidence.ingest import (
+        IngestReport,
+        capture_urls,
+        feed_add,
+        ingest_paths,
+        poll_feeds,
+        progress_bar,
+    )
 
-    report = ingest_paths(list(paths), tags=tags, progress=sys.stderr.isatty())
+    report = IngestReport()
+    close = progress_bar(report) if sys.stderr.isatty() else None
+    try:
+        paths = [i for i in items if not _is_url(i)]
+        if paths:
+            ingest_paths(paths, tags=tags, report=report)
+        urls = [i for i in items if _is_url(i)]
+        if urls:
+            capture_urls(urls, tags=tags, report=report)
+        if feeds:
+            poll_feeds([feed_add(url, tags=tags) for url in feeds], report=report)
+    finally:
+        if close is not None:
+            close()
     click.echo(str(report))
     if report.failed:
         raise SystemExit(1)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Poll every feed once, then exit.")
+@click.option("--interval", type=click.IntRange(min=10), default=900, show_default=True,
+              help="Seconds between polls.")
+def watch(once: bool, interval: int) -> None:
+    """Poll the feeds (settings `feeds` and those added with `ingest --feed`) and ingest new
+    entries; ETag and Last-Modified keep unchanged feeds from being downloaded again."""
+    import time
+
+    prepare_database(load_reference=False)
+    from django.conf import settings
+
+    from stationwatch_web.evidence.ingest import feed_add, poll_feeds
+    from stationwatch_web.evidence.models import Feed
+
+    for url in settings.SW.feeds:
+        feed_add(url)
+    while True:
+        feeds = list(Feed.objects.filter(active=True))
+        if not feeds:
+            raise click.ClickException("no feeds to watch: add one with "
+                                       "`stationwatch ingest --feed URL` or the `feeds` setting")
+        report = poll_feeds(feeds)
+        click.echo(str(report), err=bool(report.failed))
+        if once:
+            return
+        time.sleep(interval)
+
+
+@click.command()
+@click.option("--batch", is_flag=True, help="Run the queued jobs, then exit.")
+def worker(batch: bool) -> None:
+    """Run background jobs (uploads and captures queued in the web app)."""
+    prepare_database(load_reference=False)
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=batch, startup_delay=False, reload=False, interval=1)
 
 
 @click.command()
@@ -119,5 +207,6 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def register(group: click.Group) -> None:
-    for command in (serve, load_reference_cmd, ingest, verify, migrate, manage):
+    for command in (serve, load_reference_cmd, ingest, watch, worker, verify, migrate,
+                    manage):
         group.add_command(command)

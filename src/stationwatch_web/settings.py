@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "stationwatch_web.evidence",
     "stationwatch_web.atlas",
     "stationwatch_web.cases",
@@ -87,6 +89,17 @@ else:
     }}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Bulk ingests are tasks in the database; `stationwatch serve` runs a worker beside the web
+# server and `stationwatch worker` runs one on its own. No broker or extra server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "jobs"
+LOGOUT_REDIRECT_URL = "home"
+# Uploads bigger than this go to a temporary file, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 12}},

@@ -64,7 +64,7 @@ def render_settings_doc() -> str:
         if isinstance(default, Path):
             default = "`$XDG_DATA_HOME/stationwatch` (`~/.local/share/stationwatch`)"
         elif isinstance(default, tuple):
-            default = f"`{','.join(default)}`"
+            default = f"`{','.join(map(str, default))}`"
         else:
             default = f"`{default!r}`" if default != "" else "(empty)"
         lines.append(f"| `{name}` | `STATIONWATCH_{name.upper()}` | {default} | {help_text} |")

@@ -45,3 +45,23 @@ def test_identical_bytes_create_nothing_new():
     _, again = ingest()
     assert not again.created and again.claims == 0
     assert (Source.objects.count(), Claim.objects.count(), AuditEvent.objects.count()) == before
+
+
+def _ingest_text(text: str, name: str) -> Source:
+    doc = load_bytes(text.encode(), path=name)
+    return source_ingest_found(payload=text.encode(), found=extract(doc).as_dict(),
+                               text=doc.text, kind="file", origin=name).source
+
+
+def test_syndicated_copies_share_one_story_group_and_other_stories_do_not():
+    from tests.conftest import SHARED
+
+    docs = SHARED / "corpus" / "dev" / "docs"
+    text = (docs / "d000.txt").read_text(encoding="utf-8")
+    first = _ingest_text(text, "site-a.txt")
+    copy = _ingest_text(f"Reprinted with permission.\n{text}\nShare this article", "site-b.txt")
+    other = _ingest_text((docs / "d002.txt").read_text(encoding="utf-8"), "other.txt")
+    first.refresh_from_db()
+    assert first.story_group == first.pk
+    assert copy.story_group == first.pk and copy.pk != first.pk
+    assert other.story_group == other.pk

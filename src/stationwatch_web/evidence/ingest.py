@@ -1,22 +1,33 @@
-"""`stationwatch ingest`: files, folders and archives into the evidence store, with candidate
-claims. One document at a time, each in its own transaction after its blob is on disk, so a
-killed run loses nothing and a re-run duplicates nothing ("already have it")."""
+"""`stationwatch ingest`: files, folders, archives, URLs and feeds into the evidence store, with
+candidate claims. One document at a time, each in its own transaction after its blob is on
+disk, so a killed run loses nothing and a re-run duplicates nothing ("already have it")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
-from stationwatch.errors import StationwatchError
+from stationwatch.capture import (
+    FEED_TYPES,
+    CaptureError,
+    Fetched,
+    FetchPolicy,
+    capture_warc,
+    fetch,
+    parse_feed,
+)
+from stationwatch.errors import DocumentError, StationwatchError
 from stationwatch.extract import extract
 from stationwatch.ingest import load_bytes
 from stationwatch.pipeline.inputs import iter_records
 from stationwatch_web.audit.services import audit_record
 
-from .services import source_ingest_found
+from .models import Feed, FeedEntry
+from .services import CaptureMeta, source_ingest_found
 
 #: What `ingest` reads from a folder (other files are listed as skipped).
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".html.gz")
@@ -31,10 +42,23 @@ class IngestReport:
     claims: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: Called after each document (stored, already had or failed) and after each item.
+    on_document: Callable[[IngestReport], None] | None = field(default=None, repr=False)
+    on_item: Callable[[IngestReport], None] | None = field(default=None, repr=False)
+
+    def document_done(self) -> None:
+        if self.on_document is not None:
+            self.on_document(self)
+
+    def item_done(self) -> None:
+        if self.on_item is not None:
+            self.on_item(self)
 
     def __str__(self) -> str:
-        text = (f"stored {self.created} new sources with {self.claims} candidate claims; "
-                f"already had {self.already}")
+        text = "".join(f"{note}\n" for note in self.notes)
+        text += (f"stored {self.created} new sources with {self.claims} candidate claims; "
+                 f"already had {self.already}")
         if self.skipped:
             text += f"; skipped {len(self.skipped)} files of other types"
         if self.failed:
@@ -94,31 +118,36 @@ def _items(path: Path) -> Iterator[_Item]:
     yield _Item(str(path), path.read_bytes())
 
 
-def ingest_paths(paths: list[str], *, tags: tuple[str, ...] = (), progress: bool = False
-                 ) -> IngestReport:
-    report = IngestReport()
-    files = expand(paths, report)
-    bar = None
-    if progress:
-        from tqdm import tqdm
+def progress_bar(report: IngestReport) -> Callable[[], None]:
+    """Show a documents/s progress bar on the terminal for ``report``; returns its closer."""
+    from tqdm import tqdm
 
-        bar = tqdm(unit="doc", dynamic_ncols=True, leave=False)
-    try:
-        for path in files:
-            for item in _items(path):
-                if bar is not None:
-                    bar.update(1)
-                if item.error is None:
-                    _one(item, path, tags, report)
-                else:
-                    _fail(report, item.where, item.error)
-    finally:
-        if bar is not None:
-            bar.close()
+    bar = tqdm(unit="doc", dynamic_ncols=True, leave=False)
+    report.on_document = lambda _r: bar.update(1)
+    return bar.close
+
+
+def ingest_paths(paths: list[str], *, tags: tuple[str, ...] = (),
+                 report: IngestReport | None = None,
+                 origin_names: dict[str, str] | None = None) -> IngestReport:
+    """Ingest files and folders. ``origin_names`` maps a path to the name recorded as its
+    origin (an uploaded file's own name rather than where the upload was kept)."""
+    report = report if report is not None else IngestReport()
+    files = expand(paths, report)
+    for path in files:
+        origin = (origin_names or {}).get(str(path), str(path))
+        for item in _items(path):
+            if item.error is None:
+                _one(item, path, tags, report, origin)
+            else:
+                _fail(report, item.where, item.error)
+            report.document_done()
+        report.item_done()
     return report
 
 
-def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport) -> None:
+def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport,
+         origin: str) -> None:
     name = path.name.removesuffix(".gz") if path.suffix == ".gz" else path.name
     doc = load_bytes(item.payload, path=str(path), content_type=item.content_type,
                      uri=item.uri or None, name=name if not item.uri else None)
@@ -130,11 +159,127 @@ def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport) -
     result = source_ingest_found(
         payload=item.payload, found=found, text=doc.text, title=doc.title, kind=kind,
         uri=item.uri, media_type=doc.media_type, warc_record_id=item.record_id,
-        origin=str(path), origin_offset=item.offset, tags=tags)
-    if result.created:
-        report.created, report.claims = report.created + 1, report.claims + result.claims
+        origin=origin, origin_offset=item.offset, tags=tags)
+    _count(report, result.created, result.claims)
+
+
+def _count(report: IngestReport, created: bool, claims: int) -> None:
+    if created:
+        report.created, report.claims = report.created + 1, report.claims + claims
     else:
         report.already += 1
+
+
+def capture_policy(**overrides: object) -> FetchPolicy:
+    return FetchPolicy.from_settings(settings.SW, **overrides)
+
+
+def capture_urls(urls: list[str], *, tags: tuple[str, ...] = (),
+                 report: IngestReport | None = None) -> IngestReport:
+    """Capture each URL through the hardened client and ingest what it returned."""
+    report = report if report is not None else IngestReport()
+    policy = capture_policy()
+    for url in urls:
+        try:
+            fetched = fetch(url, policy)
+        except CaptureError as exc:
+            _fail(report, url, exc.reason)
+        else:
+            _ingest_fetched(fetched, "url", tags, report)
+        report.document_done()
+        report.item_done()
+    return report
+
+
+def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
+                    report: IngestReport) -> int | None:
+    """Store one capture (the page and its WARC file); the new or existing source's id."""
+    doc = load_bytes(fetched.body, path=fetched.final_url, content_type=fetched.content_type,
+                     uri=fetched.final_url)
+    if doc.errors:
+        _fail(report, fetched.final_url, "; ".join(doc.errors))
+        return None
+    warc, record_id = capture_warc(fetched)
+    meta = CaptureMeta(requested_url=fetched.url if fetched.redirects else "",
+                       http_status=fetched.status, http_headers=fetched.headers,
+                       retrieved_at=fetched.retrieved_at, warc=warc)
+    result = source_ingest_found(
+        payload=fetched.body, found=extract(doc).as_dict(), text=doc.text, title=doc.title,
+        kind=kind, uri=fetched.final_url, media_type=doc.media_type,
+        warc_record_id=record_id, origin=fetched.url, tags=tags, capture=meta)
+    _count(report, result.created, result.claims)
+    return result.source.pk
+
+
+def feed_add(url: str, *, tags: tuple[str, ...] = ()) -> Feed:
+    """The feed for ``url`` (validated as a capture URL), created if new."""
+    from stationwatch.capture import validate_url
+
+    try:
+        normal = validate_url(url, capture_policy())
+    except CaptureError as exc:
+        raise StationwatchError(str(exc)) from None
+    feed, created = Feed.objects.get_or_create(url=normal, defaults={"tags": list(tags)})
+    if created:
+        audit_record(action="feed.add", obj=feed, detail={"url": normal})
+    return feed
+
+
+def poll_feeds(feeds: list[Feed], *, report: IngestReport | None = None) -> IngestReport:
+    """Fetch each feed (conditionally, with its ETag and Last-Modified) and ingest the entries
+    not seen before. A failed entry is reported and tried again at the next change."""
+    report = report if report is not None else IngestReport()
+    policy = capture_policy(content_types=(*FEED_TYPES, "text/plain"))
+    pages = capture_policy()
+    for feed in feeds:
+        _poll(feed, policy, pages, report)
+        report.item_done()
+    return report
+
+
+def _poll(feed: Feed, policy: FetchPolicy, pages: FetchPolicy, report: IngestReport) -> None:
+    headers = {}
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    feed.last_polled_at = timezone.now()
+    try:
+        fetched = fetch(feed.url, policy, headers=headers)
+        if fetched.status == 304:
+            feed.last_result = "not modified"
+            report.notes.append(f"feed {feed.url}: not modified")
+            return
+        parsed = parse_feed(fetched.body, base_url=fetched.final_url)
+    except (CaptureError, DocumentError) as exc:
+        feed.last_result = f"failed: {exc}"[:500]
+        _fail(report, feed.url, str(exc))
+        return
+    finally:
+        feed.save()
+    feed.etag = fetched.header("etag")[:500]
+    feed.last_modified = fetched.header("last-modified")[:100]
+    feed.title = feed.title or parsed.title
+    seen = set(FeedEntry.objects.filter(feed=feed).values_list("entry_id", flat=True))
+    new = [e for e in parsed.entries if e.id not in seen]
+    stored = 0
+    for entry in new:
+        try:
+            page = fetch(entry.link, pages)
+        except CaptureError as exc:
+            _fail(report, entry.link, exc.reason)
+            report.document_done()
+            continue
+        source_id = _ingest_fetched(page, "feed_item", tuple(feed.tags), report)
+        if source_id is not None:
+            FeedEntry.objects.get_or_create(feed=feed, entry_id=entry.id,
+                                            defaults={"link": page.final_url[:2000],
+                                                      "source_id": source_id})
+            stored += 1
+        report.document_done()
+    feed.last_result = f"{len(parsed.entries)} entries, {stored} new"
+    feed.save()
+    report.notes.append(f"feed {feed.url}: {feed.last_result}")
 
 
 def _fail(report: IngestReport, where: str, why: str) -> None:

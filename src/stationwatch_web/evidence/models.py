@@ -36,6 +36,18 @@ class Source(models.Model):
     origin_offset = models.BigIntegerField(null=True, blank=True,
                                            help_text="Byte offset of the record in its origin.")
     tags = models.JSONField(default=list, blank=True, help_text="Labels given at ingest.")
+    requested_url = models.URLField(max_length=2000, blank=True,
+                                    help_text="The URL asked for, when redirects led elsewhere.")
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    http_headers = models.JSONField(default=list, blank=True,
+                                    help_text="Response headers of a capture, as received.")
+    capture_sha256 = models.CharField(max_length=64, blank=True,
+                                      help_text="SHA-256 of the capture's WARC file "
+                                                "(request and response records) in the store.")
+    story_group = models.BigIntegerField(null=True, blank=True, db_index=True,
+                                         help_text="Sources telling one story (syndicated "
+                                                   "copies) share this: the first one's id.")
+    minhash = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -83,3 +95,83 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} claim {self.pk} ({self.status})"
+
+
+class StoryBand(models.Model):
+    """One LSH band key of a source's MinHash: sources sharing a key may tell one story."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=24, db_index=True)
+
+
+class Feed(models.Model):
+    """An RSS/Atom feed `stationwatch watch` polls; what it has seen is kept per entry."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.CharField(max_length=500, blank=True)
+    active = models.BooleanField(default=True)
+    tags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class FeedEntry(models.Model):
+    """An entry of a feed already ingested (never captured twice)."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    entry_id = models.CharField(max_length=500)
+    link = models.URLField(max_length=2000)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "entry_id"],
+                                               name="feed_entry_once")]
+
+
+class IngestJob(models.Model):
+    """A bulk ingest run as a background task; its counters are the progress the app shows."""
+
+    KINDS = {"upload": "Uploaded files", "urls": "URL capture", "paths": "Server paths",
+             "feeds": "Feed poll"}
+    STATES = {"queued": "Queued", "running": "Running", "done": "Done", "failed": "Failed"}
+
+    kind = models.CharField(max_length=10, choices=list(KINDS.items()))
+    state = models.CharField(max_length=10, choices=list(STATES.items()), default="queued")
+    items = models.JSONField(default=list, help_text="Paths or URLs to ingest.")
+    tags = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    already = models.PositiveIntegerField(default=0)
+    claims = models.PositiveIntegerField(default=0)
+    failures = models.JSONField(default=list, blank=True,
+                                help_text="[where, reason] of each item that failed.")
+    error = models.TextField(blank=True, help_text="Why the whole job stopped, if it did.")
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"ingest job {self.pk} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == "done" else int(100 * self.done / self.total) \
+            if self.total else 0

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from stationwatch.evidence import BlobStore
+from stationwatch.evidence import BlobStore, similar
 from stationwatch.extract import EXTRACTOR_VERSION
 from stationwatch_web.audit.services import audit_record
 
-from .models import Claim, Source
+from .models import Claim, Source, StoryBand
 
 #: Credibility of a machine proposal before review: 'truth cannot be judged'.
 CANDIDATE_CREDIBILITY = 6
@@ -20,6 +22,18 @@ CANDIDATE_CREDIBILITY = 6
 
 def blob_store() -> BlobStore:
     return BlobStore(settings.SW.data_dir / "evidence")
+
+
+@dataclass(frozen=True)
+class CaptureMeta:
+    """What a URL capture adds to a source: the exchange and its WARC file."""
+
+    requested_url: str
+    http_status: int
+    http_headers: list[tuple[str, str]]
+    retrieved_at: datetime
+    warc: bytes
+    extra_tags: tuple[str, ...] = field(default=())
 
 
 @dataclass
@@ -46,13 +60,22 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
                         kind: str, uri: str = "", media_type: str = "",
                         warc_record_id: str = "", origin: str = "",
                         origin_offset: int | None = None,
-                        tags: tuple[str, ...] = ()) -> IngestResult:
+                        tags: tuple[str, ...] = (),
+                        capture: CaptureMeta | None = None) -> IngestResult:
     """Store the bytes, create their Source and one candidate Claim per extracted claim.
 
-    Identical bytes already stored create nothing ("already have it"); the blob is written
-    before the row, so no row ever points at a missing blob.
+    Identical bytes already stored create nothing ("already have it"); the blobs (and a
+    capture's WARC file) are written before the row, so no row ever points at a missing blob.
+    A source whose text is a near-copy of an earlier one joins that one's story group.
     """
-    sha, _ = blob_store().put(payload)
+    store = blob_store()
+    sha = hashlib.sha256(payload).hexdigest()
+    existing = Source.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return IngestResult(existing, created=False, claims=0)
+    store.put(payload)
+    capture_sha = store.put(capture.warc)[0] if capture is not None else ""
+    sig = similar.signature(text)
     with transaction.atomic():
         existing = Source.objects.filter(sha256=sha).first()
         if existing is not None:
@@ -61,12 +84,42 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
             kind=kind, url=uri[:2000], title=title[:500], language=found.get("lang", ""),
             sha256=sha, media_type=media_type[:100], size=len(payload), text=text,
             warc_record_id=warc_record_id, origin=origin[:1000], origin_offset=origin_offset,
-            tags=list(tags))
+            tags=list(tags), minhash=sig,
+            **(_capture_fields(capture, capture_sha) if capture is not None else {}))
+        source.story_group = _story_group(source, sig)
+        Source.objects.filter(pk=source.pk).update(story_group=source.story_group)
         claims = [Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
                         status="candidate", credibility=CANDIDATE_CREDIBILITY,
                         extractor_version=EXTRACTOR_VERSION)
                   for k, v, ev in _claims(found)]
         Claim.objects.bulk_create(claims)
         audit_record(action="source.ingest", obj=source,
-                     detail={"claims": len(claims), "kind": kind})
+                     detail={"claims": len(claims), "kind": kind,
+                             "story_group": source.story_group})
     return IngestResult(source, created=True, claims=len(claims))
+
+
+def _capture_fields(capture: CaptureMeta, capture_sha: str) -> dict[str, Any]:
+    return {"requested_url": capture.requested_url[:2000], "http_status": capture.http_status,
+            "http_headers": [list(h) for h in capture.http_headers],
+            "retrieved_at": capture.retrieved_at, "capture_sha256": capture_sha}
+
+
+def _story_group(source: Source, sig: bytes | None) -> int:
+    """The story group of a new source: that of the most similar earlier source sharing an
+    LSH band at or above the same-story threshold, else a group of its own."""
+    if sig is None:
+        return int(source.pk)
+    keys = similar.band_keys(sig)
+    candidates = (Source.objects.filter(pk__in=StoryBand.objects.filter(key__in=keys)
+                                        .values("source_id"))
+                  .exclude(pk=source.pk).values_list("pk", "story_group", "minhash"))
+    best, group = similar.SAME_STORY, int(source.pk)
+    for pk, other_group, other_sig in candidates:
+        if other_sig is None:
+            continue
+        score = similar.similarity(sig, bytes(other_sig))
+        if score >= best:
+            best, group = score, other_group or pk
+    StoryBand.objects.bulk_create([StoryBand(source=source, key=k) for k in keys])
+    return group
