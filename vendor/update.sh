@@ -12,4 +12,7 @@ cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojso
 cp node_modules/world-atlas/{countries-110m.json,LICENSE} "$dest/world-atlas/"
 cp node_modules/leaflet.markercluster/dist/{leaflet.markercluster.js,MarkerCluster.css,MarkerCluster.Default.css} node_modules/leaflet.markercluster/MIT-LICENCE.txt "$dest/leaflet.markercluster/"
 cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md "$dest/chart.js/"
+# The accessibility engine the browser tests inject; a test tool, never served by the app.
+mkdir -p "$here/../tests/browser/vendor"
+cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE "$here/../tests/browser/vendor/"
 echo "vendored into $dest"

@@ -190,6 +190,43 @@ def verify() -> None:
 
 
 @click.command()
+@click.option("--all", "everything", is_flag=True,
+              help="Every stored source, not only those an older extractor read.")
+def reextract(everything: bool) -> None:
+    """Run the current extractor again: unreviewed candidates are replaced; reviewed claims it
+    no longer proposes are flagged for re-review, never changed."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.review.services import claims_reextract
+
+    click.echo(str(claims_reextract(everything=everything)))
+
+
+@click.command()
+@click.argument("name", type=click.Choice(["stations.csv", "stations.geojson", "stations.json",
+                                           "responses.csv"]))
+@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+def export(name: str, out: Path | None) -> None:
+    """Write an export of the published records (the same files as the web app's /exports/)."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.atlas import exports
+
+    makers = {"stations.csv": exports.stations_csv, "stations.geojson": exports.stations_geojson,
+              "stations.json": exports.stations_json}
+    chunks = exports.responses_csv() if name == "responses.csv" else makers[name]()
+    if out is None:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        return
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        for chunk in chunks:
+            fh.write(chunk)
+    tmp.replace(out)  # a reader never sees half a file
+    click.echo(f"wrote {out}", err=True)
+
+
+@click.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
     click.echo(prepare_database(verbosity=1, load_reference=False))
@@ -207,6 +244,6 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def register(group: click.Group) -> None:
-    for command in (serve, load_reference_cmd, ingest, watch, worker, verify, migrate,
-                    manage):
+    for command in (serve, load_reference_cmd, ingest, watch, worker, reextract, export, verify,
+                    migrate, manage):
         group.add_command(command)

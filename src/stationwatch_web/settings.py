@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "stationwatch_web.atlas",
     "stationwatch_web.cases",
     "stationwatch_web.audit",
+    "stationwatch_web.review",
 ]
 
 MIDDLEWARE = [

@@ -2,20 +2,32 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from stationwatch_web.api import api
 from stationwatch_web.atlas import views
 from stationwatch_web.evidence import views as evidence_views
+from stationwatch_web.review import views as review_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("map-data.json", views.map_data, name="map-data"),
+    path("timeline.json", views.timeline_data, name="timeline-data"),
     path("stations/", views.station_list, name="station-list"),
     path("stations/<slug:key>/", views.station_detail, name="station-detail"),
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
+    path("bureaus/<str:key>/", views.bureau_detail, name="bureau-detail"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("exports/", views.exports_page, name="exports"),
+    path("exports/<str:name>", views.export, name="export"),
+    path("search/", evidence_views.search, name="search"),
+    path("review/", review_views.queue, name="review-queue"),
+    path("review/group/", review_views.group, name="review-group"),
+    path("review/claims/<int:pk>/", review_views.claim_detail, name="review-claim"),
     path("ingest/", evidence_views.jobs, name="jobs"),
     path("ingest/upload/", evidence_views.upload, name="ingest-upload"),
     path("ingest/capture/", evidence_views.capture, name="ingest-capture"),
     path("ingest/feed/", evidence_views.feed, name="ingest-feed"),
     path("ingest/jobs/<int:pk>/", evidence_views.job_detail, name="job-detail"),
+    path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -31,9 +31,19 @@ def free_port() -> int:
 @pytest.fixture
 def served_atlas(app_database):
     """`stationwatch serve` on a fresh database, as the README's first command runs it."""
+    yield from _serve(app_database)
+
+
+@pytest.fixture
+def served_empty_atlas(app_database):
+    """`stationwatch serve --no-reference`: an atlas with nothing in it yet."""
+    yield from _serve(app_database, "--no-reference")
+
+
+def _serve(app_database, *args: str):
     port = free_port()
     log = open(Path(app_database["STATIONWATCH_DATA_DIR"]) / "serve.log", "w+")  # noqa: SIM115
-    proc = subprocess.Popen([stationwatch_command(), "serve", "--port", str(port)],
+    proc = subprocess.Popen([stationwatch_command(), "serve", "--port", str(port), *args],
                             env=app_database, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:

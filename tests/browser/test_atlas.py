@@ -10,17 +10,18 @@ pytestmark = pytest.mark.browser
 def test_home_map_shows_markers_in_many_countries_and_a_station_page_cites(served_atlas, page):
     page.goto(served_atlas)
     page.wait_for_selector("#map[data-ready=true]", timeout=30_000)
-    markers = page.locator(".station-marker span")
-    assert markers.count() >= 60
-    countries = set(page.eval_on_selector_all(
-        ".station-marker span", "els => els.map(e => e.dataset.country)"))
-    assert len(countries) >= 30
+    the_map = page.locator("#map")
+    assert int(the_map.get_attribute("data-marker-count")) >= 60
+    assert int(the_map.get_attribute("data-marker-countries")) >= 30
+    # Nearby stations are clustered; clusters and single markers are both on the map.
+    assert page.locator(".marker-cluster").count() >= 5
+    assert page.locator(".station-marker").count() >= 5
     # Country shapes are drawn from the vendored Natural Earth data.
     assert page.locator("path.leaflet-interactive").count() >= 150
     assert page.locator("#country-counts li").count() >= 30
     screenshot(page, "home")
 
-    page.locator('.station-marker:has(span[data-key="ie-dublin"])').click()
+    assert page.evaluate("document.getElementById('map').showStation('ie-dublin')")
     link = page.locator(".leaflet-popup-content a")
     link.wait_for()
     link.click()
@@ -49,6 +50,7 @@ def test_phone_width_layout_keeps_the_map_and_navigation(served_atlas, browser):
     pg.wait_for_selector("#map[data-ready=true]", timeout=30_000)
     box = pg.locator("#map").bounding_box()
     assert box["width"] <= 390
-    assert pg.locator("nav[aria-label=Main] a").count() == 2
+    assert pg.locator("nav[aria-label=Main] a").count() == 4
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(pg, "home-phone")
     context.close()

@@ -144,3 +144,15 @@ def test_a_feed_url_that_is_not_a_feed_fails_clearly(env, server):
                                                         content_type="text/html")
     result = run(env, "ingest", "--feed", server.url_for("/notfeed"), check=False)
     assert result.returncode == 1 and "content type 'text/html' is not accepted" in result.stdout
+
+
+def test_export_command_writes_complete_files(app_database, tmp_path):
+    run(app_database, "load-reference")
+    out = tmp_path / "stations.geojson"
+    run(app_database, "export", "stations.geojson", "--out", out)
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert len(features) == query(app_database, "select count(*) from atlas_station "
+                                                "where published")[0][0]
+    csv_text = run(app_database, "export", "stations.csv").stdout
+    assert csv_text.lstrip("\ufeff").startswith("key,country,country_name")
+    assert "re-extracted 0 sources" in run(app_database, "reextract").stdout

@@ -2,6 +2,6 @@
 
 from .fold import fold
 from .lang import detect_language
-from .normalize import Normalized, fold_term, normalize
+from .normalize import Normalized, fold_term, normalize, search_key
 
-__all__ = ["Normalized", "detect_language", "fold", "fold_term", "normalize"]
+__all__ = ["Normalized", "detect_language", "fold", "fold_term", "normalize", "search_key"]

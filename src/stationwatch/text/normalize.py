@@ -49,3 +49,9 @@ def fold_term(term: str) -> str:
     if term.isascii():  # the common case, and the same result without OpenCC or offsets
         return term.replace('"', "").lower()
     return normalize(term).text
+
+
+def search_key(text: str) -> str:
+    """What search indexes and queries compare: folded like the matcher's text (case, accents,
+    width, traditional to simplified script), runs of white space made one space."""
+    return " ".join(fold_term(text).split())

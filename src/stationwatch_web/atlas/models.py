@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from stationwatch import model
+from stationwatch import corroboration, model
 from stationwatch_web.evidence.models import Claim
 
 PRECISIONS = [("year", "Year"), ("month", "Month"), ("day", "Day")]
@@ -56,6 +56,11 @@ class Station(models.Model):
     convicted_on = models.DateField(null=True, blank=True)
     uncertain = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
+    continent = models.CharField(max_length=2, blank=True, help_text="GeoNames continent code.")
+    confidence = models.CharField(max_length=12, choices=_choices(corroboration.LEVELS),
+                                  default="none",
+                                  help_text="From accepted claims; a story group counts once.")
+    independent_sources = models.PositiveIntegerField(default=0)
     published = models.BooleanField(default=False)
     claims = models.ManyToManyField(Claim, blank=True, related_name="stations")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,7 +68,8 @@ class Station(models.Model):
 
     class Meta:
         ordering = ["country", "city", "key"]
-        indexes = [models.Index(fields=["country"]), models.Index(fields=["published"])]
+        indexes = [models.Index(fields=["country"]), models.Index(fields=["published"]),
+                   models.Index(fields=["published", "confidence"])]
 
     def __str__(self) -> str:
         return f"{self.city or self.region or 'unknown location'}, {self.country}"

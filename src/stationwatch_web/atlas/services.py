@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.text import slugify
 
-from stationwatch import vocab
+from stationwatch import corroboration, gazetteer, model, vocab
+from stationwatch.errors import GazetteerError
 from stationwatch.reference import ReferenceData, ReferenceResponse, ReferenceStation
 from stationwatch_web.audit.services import audit_record
 from stationwatch_web.evidence.models import Claim, Source
@@ -132,7 +135,121 @@ def reference_load(*, data: ReferenceData) -> LoadReport:
             _station(report, row, bureaus)
         for resp in data.responses:
             _response(report, resp)
+        for station in Station.objects.filter(key__in=[r.key for r in data.stations]):
+            station_confidence_update(station)  # derived; a second load finds it unchanged
         if report.changed:
             audit_record(action="reference.load", detail={
                 "created": report.created, "updated": report.updated})
     return report
+
+
+# --- stations built from reviewed evidence ------------------------------------------------
+
+#: The station lifecycle a host-government action moves a station to, and the date it sets.
+LIFECYCLE = {"investigation": ("investigated", "investigated_on"),
+             "closure_ordered": ("closure_ordered", "closure_ordered_on"),
+             "closed": ("closed", "closed_on"), "arrest": ("charged", "charged_on"),
+             "charge": ("charged", "charged_on"), "conviction": ("convicted", "convicted_on")}
+#: Extractor action names -> the atlas's response actions.
+EXTRACTED_ACTIONS = {"closure": "closure_ordered", "denial": "denial_by_china"}
+_ORDER = list(model.STATION_STATUSES)
+
+
+def _story(source: Source) -> str:
+    if source.kind == "citation":
+        return f"url:{source.url}"
+    return f"group:{source.story_group or source.pk}"
+
+
+def station_confidence_update(station: Station) -> bool:
+    """Recompute a station's corroboration from its accepted claims; True when it changed."""
+    claims = station.claims.filter(status="accepted").select_related("source")
+    level, n = corroboration.corroboration(
+        corroboration.Evidence(story=_story(c.source), reliability=c.source.reliability,
+                               credibility=c.credibility) for c in claims)
+    try:
+        continent = gazetteer.country(station.country).continent
+    except GazetteerError:
+        continent = ""
+    changed = [f for f, v in (("confidence", level), ("independent_sources", n),
+                              ("continent", continent)) if getattr(station, f) != v]
+    for f, v in (("confidence", level), ("independent_sources", n), ("continent", continent)):
+        setattr(station, f, v)
+    if changed:
+        station.save(update_fields=changed)
+    return bool(changed)
+
+
+def station_for_value(value: dict[str, Any]) -> tuple[Station, bool]:
+    """The station a reviewed station claim describes: the one with the same country, city and
+    bureau, else a new one placed with the gazetteer. (station, created)."""
+    country = str(value.get("country") or "").upper()
+    gazetteer.country(country)  # GazetteerError for an unknown code
+    city_name = str(value.get("city") or "")
+    bureau_key = str(value.get("bureau") or "")
+    bureau = None
+    if bureau_key:
+        bureau = Bureau.objects.filter(key=bureau_key).first() or \
+            _bureaus(LoadReport()).get(bureau_key)  # the vocabulary's bureaus, added if new
+        if bureau is None:
+            raise GazetteerError(f"unknown bureau {bureau_key!r}")
+    city = gazetteer.find_city(country, city_name) if city_name else None
+    label = city.name if city else city_name
+    existing = Station.objects.filter(country=country, city=label, bureau=bureau).first()
+    if existing is None and bureau is None and label:
+        # A report naming no bureau supports the one station known in that city, if only one.
+        same_city = list(Station.objects.filter(country=country, city=label)[:2])
+        existing = same_city[0] if len(same_city) == 1 else None
+    if existing is not None:
+        return existing, False
+    base = slugify(f"{country}-{label or 'country'}-{bureau_key or 'bureau-unknown'}")[:100]
+    key, n = base, 1
+    while Station.objects.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    station = Station.objects.create(
+        key=key, country=country, city=label, location_label=city_name, bureau=bureau,
+        bureau_label=bureau_key, geonameid=city.geonameid if city else None,
+        latitude=city.latitude if city else None, longitude=city.longitude if city else None,
+        status="reported", published=True)
+    return station, True
+
+
+def response_from_claim(claim: Claim, when: date) -> Response:
+    """A Response for an accepted response claim; stations of that country move along their
+    lifecycle (never back), with the date of the reporting source."""
+    value = claim.value
+    action = EXTRACTED_ACTIONS.get(value.get("action", ""), value.get("action", ""))
+    if action not in model.RESPONSE_ACTIONS:
+        raise ValueError(f"unknown response action {action!r}")
+    country = str(value.get("country") or "").upper()
+    quote = claim.evidence[0]["quote"] if claim.evidence else ""
+    response, _ = Response.objects.get_or_create(
+        key=slugify(f"claim-{claim.pk}-{country}-{action}")[:160],
+        defaults={"country": country, "actor": str(value.get("actor") or "")[:300],
+                  "action": action, "date": when, "date_precision": "day",
+                  "date_text": when.isoformat(), "summary": quote[:2000]})
+    response.claims.add(claim)
+    if action in LIFECYCLE:
+        status, field = LIFECYCLE[action]
+        for station in Station.objects.filter(country=country):
+            changed = []
+            if _ORDER.index(status) > _ORDER.index(station.status):
+                station.status = status
+                changed.append("status")
+            if getattr(station, field) is None:
+                setattr(station, field, when)
+                changed.append(field)
+            if changed:
+                station.save(update_fields=changed)
+    return response
+
+
+def station_timeline(station: Station) -> list[dict[str, Any]]:
+    """The lifecycle stages a station has reached, with their dates, in order."""
+    fields = {"reported": "reported_on", "investigated": "investigated_on",
+              "closure_ordered": "closure_ordered_on", "closed": "closed_on",
+              "charged": "charged_on", "convicted": "convicted_on"}
+    reached = _ORDER.index(station.status)
+    return [{"status": s, "label": model.STATION_STATUSES[s], "date": getattr(station, f),
+             "reached": i <= reached} for i, (s, f) in enumerate(fields.items())]

@@ -1,31 +1,37 @@
-"""Atlas pages: thin views over the selectors."""
+"""Atlas pages, map data and exports: thin views over the selectors."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from stationwatch import model
+from . import exports, selectors
+from .models import Bureau, Station
+from .selectors import StationFilters
+from .services import station_timeline
 
-from . import selectors
-from .models import Station
+PAGE_SIZE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlas/home.html", {"summary": selectors.atlas_summary()})
+    filters = StationFilters.from_query(request.GET)
+    return render(request, "atlas/home.html", {
+        "summary": selectors.atlas_summary(), "filters": filters,
+        "options": selectors.filter_options(), "query": filters.as_query()})
 
 
 def map_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(selectors.map_data())
+    return JsonResponse(selectors.map_data(StationFilters.from_query(request.GET)))
 
 
 def station_list(request: HttpRequest) -> HttpResponse:
-    filters = {k: request.GET.get(k, "").strip() for k in ("country", "bureau", "status")}
+    filters = StationFilters.from_query(request.GET)
+    page = Paginator(selectors.station_published_list(filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "atlas/station_list.html", {
-        "stations": selectors.station_published_list(**filters),
-        "filters": filters, "options": selectors.filter_options(),
-        "statuses": model.STATION_STATUSES.items(),
-    })
+        "page": page, "filters": filters, "options": selectors.filter_options(),
+        "query": filters.as_query()})
 
 
 def station_detail(request: HttpRequest, key: str) -> HttpResponse:
@@ -36,6 +42,7 @@ def station_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "atlas/station_detail.html", {
         "station": station, "country_name": selectors.country_name(station.country),
         "citations": selectors.station_sources(station=station),
+        "timeline": station_timeline(station),
     })
 
 
@@ -44,3 +51,45 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not data["stations"] and not data["responses"]:
         raise Http404("no records for this country")
     return render(request, "atlas/country_detail.html", data)
+
+
+def bureau_detail(request: HttpRequest, key: str) -> HttpResponse:
+    try:
+        data = selectors.bureau_detail(key=key)
+    except Bureau.DoesNotExist:
+        raise Http404("no such bureau") from None
+    return render(request, "atlas/bureau_detail.html", data)
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    return render(request, "atlas/statistics.html", selectors.statistics())
+
+
+def timeline_data(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(selectors.timeline())
+
+
+EXPORTS = {
+    "stations.csv": ("text/csv; charset=utf-8", exports.stations_csv),
+    "stations.geojson": ("application/geo+json", exports.stations_geojson),
+    "stations.json": ("application/json", exports.stations_json),
+}
+
+
+def export(request: HttpRequest, name: str) -> StreamingHttpResponse:
+    filters = StationFilters.from_query(request.GET)
+    if name == "responses.csv":
+        body = exports.responses_csv()
+        content_type = "text/csv; charset=utf-8"
+    elif name in EXPORTS:
+        content_type, make = EXPORTS[name]
+        body = make(filters)
+    else:
+        raise Http404("no such export")
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="stationwatch-{name}"'
+    return response
+
+
+def exports_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "atlas/exports.html", {"names": [*EXPORTS, "responses.csv"]})

@@ -48,6 +48,9 @@ class Source(models.Model):
                                          help_text="Sources telling one story (syndicated "
                                                    "copies) share this: the first one's id.")
     minhash = models.BinaryField(null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False,
+                                   help_text="Title and text folded (case, accents, width, "
+                                             "traditional script) for search.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -80,6 +83,10 @@ class Claim(models.Model):
     credibility = models.PositiveSmallIntegerField(choices=_choices(model.CREDIBILITY),
                                                    default=6)
     extractor_version = models.CharField(max_length=40, blank=True)
+    needs_review = models.BooleanField(default=False,
+                                       help_text="A newer extractor no longer proposes this "
+                                                 "reviewed value: look again.")
+    review_note = models.TextField(blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)

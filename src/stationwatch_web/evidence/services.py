@@ -12,6 +12,7 @@ from django.db import transaction
 
 from stationwatch.evidence import BlobStore, similar
 from stationwatch.extract import EXTRACTOR_VERSION
+from stationwatch.text import search_key
 from stationwatch_web.audit.services import audit_record
 
 from .models import Claim, Source, StoryBand
@@ -43,8 +44,12 @@ class IngestResult:
     claims: int
 
 
-def _claims(found: dict[str, Any]) -> list[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
-    out: list[tuple[str, dict[str, Any], list[dict[str, Any]]]] = []
+Proposal = tuple[str, dict[str, Any], list[dict[str, Any]]]  # (kind, value, evidence spans)
+
+
+def claims_from_found(found: dict[str, Any]) -> list[Proposal]:
+    """The claims an extraction result proposes."""
+    out: list[Proposal] = []
     for st in found.get("stations", []):
         out.append(("station", {k: st.get(k) for k in ("country", "city", "bureau", "count")},
                     st["evidence"]))
@@ -84,14 +89,14 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
             kind=kind, url=uri[:2000], title=title[:500], language=found.get("lang", ""),
             sha256=sha, media_type=media_type[:100], size=len(payload), text=text,
             warc_record_id=warc_record_id, origin=origin[:1000], origin_offset=origin_offset,
-            tags=list(tags), minhash=sig,
+            tags=list(tags), minhash=sig, search_text=search_key(f"{title}\n{text}"),
             **(_capture_fields(capture, capture_sha) if capture is not None else {}))
         source.story_group = _story_group(source, sig)
         Source.objects.filter(pk=source.pk).update(story_group=source.story_group)
         claims = [Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
                         status="candidate", credibility=CANDIDATE_CREDIBILITY,
                         extractor_version=EXTRACTOR_VERSION)
-                  for k, v, ev in _claims(found)]
+                  for k, v, ev in claims_from_found(found)]
         Claim.objects.bulk_create(claims)
         audit_record(action="source.ingest", obj=source,
                      detail={"claims": len(claims), "kind": kind,

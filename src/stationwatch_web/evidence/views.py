@@ -97,3 +97,18 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(IngestJob, pk=pk)
     return render(request, "evidence/job_detail.html",
                   {"job": job, "running": job.state in {"queued", "running"}})
+
+
+@permission_required("evidence.view_source")
+def search(request: HttpRequest) -> HttpResponse:
+    """Sources whose text holds the query, with the claims drawn from each."""
+    from .search import MAX_RESULTS, snippet, source_search
+
+    q = request.GET.get("q", "").strip()[:200]
+    results = []
+    if q:
+        for source in source_search(q).prefetch_related("claims")[:MAX_RESULTS]:
+            results.append({"source": source, "snippet": snippet(source.text, q),
+                            "claims": list(source.claims.all())})
+    return render(request, "evidence/search.html", {"q": q, "results": results,
+                                                    "max": MAX_RESULTS})

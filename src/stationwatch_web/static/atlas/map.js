@@ -1,4 +1,4 @@
-/* Home map: country shading from the vendored Natural Earth shapes, one marker per station.
+/* Home map: country shading from the vendored Natural Earth shapes, clustered station markers.
    Works offline: no tile server, every file is served by stationwatch itself. */
 (function () {
   "use strict";
@@ -32,10 +32,11 @@
   function start() {
     var el = document.getElementById("map");
     if (!el) { return; }
-    var map = L.map(el, {worldCopyJump: true, minZoom: 1}).setView([30, 10], 2);
+    var map = L.map(el, {worldCopyJump: true, minZoom: 1, maxZoom: 12}).setView([30, 10], 2);
     map.attributionControl.addAttribution("Shapes: Natural Earth via world-atlas");
     Promise.all([
-      fetch(el.dataset.mapUrl).then(function (r) { return r.json(); }),
+      // The page's own filters (country, bureau, status, period, continent, confidence).
+      fetch(el.dataset.mapUrl + window.location.search).then(function (r) { return r.json(); }),
       fetch(el.dataset.shapesUrl).then(function (r) { return r.json(); })
     ]).then(function (results) {
       var data = results[0], topo = results[1];
@@ -53,18 +54,30 @@
           if (c) { layer.bindTooltip(escapeHtml(c.name) + ": " + c.count + " reported"); }
         }
       }).addTo(map);
-      var seen = {};
+      // Stations close together cluster; a cluster opens into its stations on click.
+      var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40,
+                                          spiderfyOnMaxZoom: true});
+      var byKey = {};
       data.markers.forEach(function (m) {
-        // Stations in the same city are fanned out slightly so each stays visible.
-        var k = m.lat + "," + m.lon, n = seen[k] = (seen[k] || 0) + 1;
-        var lat = m.lat + (n - 1) * 0.35, lon = m.lon + (n - 1) * 0.35;
         var icon = L.divIcon({className: "station-marker", iconSize: [16, 16],
           html: '<span data-country="' + escapeHtml(m.country) + '" data-key="' + escapeHtml(m.key) + '"></span>'});
-        L.marker([lat, lon], {icon: icon, title: m.label, alt: m.label, keyboard: true})
-          .bindPopup('<a href="' + escapeHtml(m.url) + '">' + escapeHtml(m.label) + "</a><br>" +
-                     escapeHtml(m.bureau || "bureau unknown") + " · " + escapeHtml(m.status))
-          .addTo(map);
+        var marker = byKey[m.key] = L.marker([m.lat, m.lon], {icon: icon, title: m.label, alt: m.label, keyboard: true});
+        cluster.addLayer(marker.bindPopup('<a href="' + escapeHtml(m.url) + '">' + escapeHtml(m.label) + "</a><br>" +
+                     escapeHtml(m.bureau || "bureau unknown") + " · " + escapeHtml(m.status) +
+                     " · " + escapeHtml(m.confidence)));
       });
+      map.addLayer(cluster);
+      // Open one station's marker, zooming into its cluster (used by links and the tests).
+      el.showStation = function (key) {
+        var marker = byKey[key];
+        if (marker) { cluster.zoomToShowLayer(marker, function () { marker.openPopup(); }); }
+        return Boolean(marker);
+      };
+      el.dataset.markerCount = String(data.markers.length);
+      el.dataset.markerCountries = String(Object.keys(data.markers.reduce(function (acc, m) {
+        acc[m.country] = true; return acc; }, {})).length);
+      var count = document.getElementById("marker-count");
+      if (count) { count.textContent = data.markers.length + " stations on the map"; }
       var list = document.getElementById("country-counts");
       data.countries.slice().sort(function (a, b) { return b.count - a.count || a.name.localeCompare(b.name); })
         .forEach(function (c) {

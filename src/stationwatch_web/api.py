@@ -1,0 +1,148 @@
+"""The read-only JSON API (django-ninja): published stations, countries, bureaus, responses.
+
+Paginated with limit/offset; the OpenAPI schema is served at /api/openapi.json. There is no
+interactive docs page: it would load scripts from a CDN, and the app works offline.
+"""
+
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from stationwatch_web.atlas import selectors
+from stationwatch_web.atlas.exports import citations, station_record
+from stationwatch_web.atlas.models import Bureau, Response, Station
+
+api = NinjaAPI(title="stationwatch", version="1", docs_url=None,
+               description="Published records of reported overseas police stations. Every "
+                           "record is a report by the cited sources, not an established fact.")
+
+
+class StationOut(Schema):
+    key: str
+    country: str
+    country_name: str
+    continent: str
+    city: str
+    region: str
+    location_label: str
+    latitude: float | None
+    longitude: float | None
+    bureau: str
+    bureau_label: str
+    status: str
+    front_type: str
+    reported_on: str
+    investigated_on: str
+    closure_ordered_on: str
+    closed_on: str
+    charged_on: str
+    convicted_on: str
+    confidence: str
+    independent_sources: int
+    uncertain: bool
+    sources: list[str]
+    grades: list[str]
+
+
+class StationQuery(Schema):
+    country: str = ""
+    bureau: str = ""
+    status: str = ""
+    continent: str = ""
+    min_confidence: str = ""
+    reported_from: int | None = None
+    reported_to: int | None = None
+
+
+class CountryOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class BureauOut(Schema):
+    key: str
+    name_en: str
+    name_zh: str
+    level: str
+    parent: str | None
+    stations: int
+
+
+class ResponseOut(Schema):
+    key: str
+    country: str
+    actor: str
+    action: str
+    date: date
+    date_text: str
+    summary: str
+
+
+class Pages(LimitOffsetPagination):
+    """limit/offset with bounds the database accepts (SQLite refuses offsets past 2**63)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=10**9)
+
+
+class _Records:
+    """A queryset the paginator slices, giving export records for just the page it takes."""
+
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    __len__ = count
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        rows = list(self.qs[page])
+        cites = citations([s.pk for s in rows])
+        for s in rows:
+            s.citations = cites.get(s.pk, [])
+        return [station_record(s) for s in rows]
+
+
+@api.get("/stations", response=list[StationOut], tags=["stations"])
+@paginate(Pages)
+def stations(request: HttpRequest, filters: Query[StationQuery]) -> Any:
+    query = selectors.StationFilters.from_query(filters.dict())
+    return _Records(selectors.station_published_list(query).order_by("id"))
+
+
+@api.get("/stations/{key}", response=StationOut, tags=["stations"])
+def station(request: HttpRequest, key: str) -> Any:
+    try:
+        return station_record(selectors.station_published_get(key=key))
+    except Station.DoesNotExist:
+        raise Http404("no such station") from None
+
+
+@api.get("/countries", response=list[CountryOut], tags=["countries"])
+def countries(request: HttpRequest) -> Any:
+    return selectors.map_data()["countries"]
+
+
+@api.get("/bureaus", response=list[BureauOut], tags=["bureaus"])
+@paginate(Pages)
+def bureaus(request: HttpRequest) -> Any:
+    from django.db.models import Count, Q
+
+    return [{"key": b.key, "name_en": b.name_en, "name_zh": b.name_zh, "level": b.level,
+             "parent": b.parent.key if b.parent else None, "stations": b.n}
+            for b in Bureau.objects.select_related("parent").annotate(
+                n=Count("stations", filter=Q(stations__published=True)))]
+
+
+@api.get("/responses", response=list[ResponseOut], tags=["responses"])
+@paginate(Pages)
+def responses(request: HttpRequest, country: str = "") -> Any:
+    qs = Response.objects.order_by("date", "key")
+    return qs.filter(country=country.upper()) if country else qs

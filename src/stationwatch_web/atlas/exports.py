@@ -1,0 +1,136 @@
+"""Exports of the published stations: CSV, GeoJSON and JSON, complete and streamed.
+
+Rows are read in chunks and written as they come, so memory stays flat however many stations
+there are; every row carries its Admiralty grades and the citations it rests on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Prefetch
+
+from stationwatch_web.evidence.models import Claim
+
+from .models import Response, Station
+from .selectors import StationFilters, country_name, station_published_list
+
+STATION_FIELDS = ["key", "country", "country_name", "continent", "city", "region",
+                  "location_label", "latitude", "longitude", "bureau", "bureau_label", "status",
+                  "front_type", "reported_on", "investigated_on", "closure_ordered_on",
+                  "closed_on", "charged_on", "convicted_on", "confidence",
+                  "independent_sources", "uncertain", "sources", "grades"]
+RESPONSE_FIELDS = ["key", "country", "country_name", "actor", "action", "date", "date_text",
+                   "summary", "sources", "grades"]
+CHUNK = 2000
+
+
+def citations(station_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """(source, grade) of each accepted claim behind the given stations, in one query."""
+    through = Station.claims.through
+    rows = (through.objects.filter(station_id__in=station_ids, claim__status="accepted")
+            .order_by().values_list("station_id", "claim_id", "claim__credibility",
+                                    "claim__source__url", "claim__source__sha256",
+                                    "claim__source__reliability"))
+    out: dict[int, list[tuple[int, str, str]]] = {}
+    for station_id, claim_id, credibility, url, sha, reliability in rows:
+        out.setdefault(station_id, []).append(
+            (claim_id, url or f"sha256:{sha}", f"{reliability}{credibility}"))
+    return {k: [(src, grade) for _id, src, grade in sorted(v)] for k, v in out.items()}
+
+
+def _stations(filters: StationFilters | None) -> Iterator[Station]:
+    """Published stations in id order, each with ``citations`` attached, a chunk at a time."""
+    qs = station_published_list(filters).order_by("id")
+    last = 0
+    while True:
+        chunk = list(qs.filter(id__gt=last)[:CHUNK])
+        if not chunk:
+            return
+        cites = citations([s.pk for s in chunk])
+        for s in chunk:
+            s.citations = cites.get(s.pk, [])  # type: ignore[attr-defined]
+            yield s
+        last = chunk[-1].pk
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+def station_record(s: Station) -> dict[str, Any]:
+    cites = getattr(s, "citations", None)
+    if cites is None:
+        cites = citations([s.pk]).get(s.pk, [])
+    return {
+        "key": s.key, "country": s.country, "country_name": country_name(s.country),
+        "continent": s.continent, "city": s.city, "region": s.region,
+        "location_label": s.location_label, "latitude": s.latitude, "longitude": s.longitude,
+        "bureau": s.bureau.key if s.bureau else "", "bureau_label": s.bureau_label,
+        "status": s.status, "front_type": s.front_type,
+        "reported_on": _date(s.reported_on), "investigated_on": _date(s.investigated_on),
+        "closure_ordered_on": _date(s.closure_ordered_on), "closed_on": _date(s.closed_on),
+        "charged_on": _date(s.charged_on), "convicted_on": _date(s.convicted_on),
+        "confidence": s.confidence, "independent_sources": s.independent_sources,
+        "uncertain": s.uncertain,
+        "sources": [src for src, _grade in cites],
+        "grades": [grade for _src, grade in cites],
+    }
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv(header: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(header)  # BOM: spreadsheets then read UTF-8 right
+    for row in rows:
+        yield writer.writerow([" | ".join(v) if isinstance(v, list) else
+                               ("" if v is None else v) for v in (row[h] for h in header)])
+
+
+def stations_csv(filters: StationFilters | None = None) -> Iterator[str]:
+    return _csv(STATION_FIELDS, (station_record(s) for s in _stations(filters)))
+
+
+def stations_json(filters: StationFilters | None = None) -> Iterator[str]:
+    yield '{"stations": ['
+    for i, s in enumerate(_stations(filters)):
+        yield ("," if i else "") + json.dumps(station_record(s), ensure_ascii=False)
+    yield "]}\n"
+
+
+def stations_geojson(filters: StationFilters | None = None) -> Iterator[str]:
+    """A FeatureCollection; stations not located to a city have a null geometry (RFC 7946
+    allows it) so the export stays complete."""
+    yield '{"type": "FeatureCollection", "features": ['
+    for i, s in enumerate(_stations(filters)):
+        record = station_record(s)
+        geometry = ({"type": "Point", "coordinates": [round(s.longitude, 6),
+                                                      round(s.latitude, 6)]}
+                    if s.latitude is not None and s.longitude is not None else None)
+        feature = {"type": "Feature", "id": s.key, "geometry": geometry, "properties": record}
+        yield ("," if i else "") + json.dumps(feature, ensure_ascii=False)
+    yield "]}\n"
+
+
+def responses_csv() -> Iterator[str]:
+    accepted = Claim.objects.filter(status="accepted").select_related("source").order_by("id")
+    qs = Response.objects.order_by("date", "key").prefetch_related(
+        Prefetch("claims", queryset=accepted, to_attr="accepted"))
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for r in qs.iterator(chunk_size=CHUNK):
+            claims = getattr(r, "accepted", [])
+            yield {"key": r.key, "country": r.country, "country_name": country_name(r.country),
+                   "actor": r.actor, "action": r.action, "date": _date(r.date),
+                   "date_text": r.date_text, "summary": r.summary,
+                   "sources": [c.source.url or f"sha256:{c.source.sha256}" for c in claims],
+                   "grades": [f"{c.source.reliability}{c.credibility}" for c in claims]}
+
+    return _csv(RESPONSE_FIELDS, rows())

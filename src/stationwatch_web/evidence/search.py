@@ -1,0 +1,52 @@
+"""Full-text search over sources (their folded title and text) and the claims drawn from them.
+
+SQLite: the FTS5 trigram index (substrings of three characters or more, any script); shorter
+queries, such as a two-character Chinese word, fall back to a scan. PostgreSQL: a substring
+match the pg_trgm GIN index serves, or'ed with a 'simple' text-search match for word queries.
+Query and text are folded alike (case, accents, width, traditional script). Newest sources
+come first (ranking every match would cost a full pass over common words).
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from stationwatch.text import search_key
+
+from .models import Source
+
+MAX_RESULTS = 100
+
+
+def source_search(query: str) -> QuerySet[Source]:
+    key = search_key(query)[:200]
+    if not key:
+        return Source.objects.none()
+    qs = Source.objects.exclude(kind="citation")
+    if connection.vendor == "sqlite" and len(key) >= 3:
+        phrase = '"' + key.replace('"', '""') + '"'
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM evidence_source_fts WHERE evidence_source_fts "
+                           "MATCH %s ORDER BY rowid DESC LIMIT %s", [phrase, MAX_RESULTS])
+            ids = [row[0] for row in cursor.fetchall()]
+        return qs.filter(pk__in=ids).order_by("-pk")
+    if connection.vendor == "postgresql":
+        words = SearchQuery(key, config="simple", search_type="websearch")
+        return qs.annotate(v=SearchVector("search_text", config="simple")).filter(
+            Q(search_text__contains=key) | Q(v=words)).order_by("-pk")
+    return qs.filter(search_text__contains=key).order_by("-pk")
+
+
+def snippet(text: str, query: str, width: int = 160) -> tuple[str, str, str]:
+    """(before, match, after) around the first place the folded query occurs in the text."""
+    key = search_key(query)
+    folded = search_key(text)
+    at = folded.find(key) if key else -1
+    if at < 0 or len(folded) != len(" ".join(text.split())):
+        return (text[:width * 2], "", "")
+    flat = " ".join(text.split())
+    start = max(0, at - width)
+    return (("…" if start else "") + flat[start:at], flat[at:at + len(key)],
+            flat[at + len(key):at + len(key) + width] + "…")

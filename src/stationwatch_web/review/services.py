@@ -1,0 +1,160 @@
+"""Review decisions on candidate claims, and re-review when the extractor changes.
+
+An analyst accepts, rejects or edits a claim; the machine's value stays beside the edit, with
+who and when. Accepting a station claim attaches it to a station (an existing one, or one
+created from the claim) and recomputes that station's corroboration; accepting a response
+claim records the response and moves the country's stations along their lifecycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from stationwatch import model
+from stationwatch.errors import StationwatchError
+from stationwatch.extract import EXTRACTOR_VERSION, extract
+from stationwatch.ingest import load_bytes
+from stationwatch_web.atlas.models import Station
+from stationwatch_web.atlas.services import (
+    response_from_claim,
+    station_confidence_update,
+    station_for_value,
+)
+from stationwatch_web.audit.services import audit_record
+from stationwatch_web.evidence.models import Claim, Source
+from stationwatch_web.evidence.services import blob_store, claims_from_found
+
+DECISIONS = ("accept", "reject")
+
+
+class ReviewError(StationwatchError):
+    """A review that cannot be applied (the message says why); nothing was changed."""
+
+
+def claim_review(*, claim: Claim, user: Any, decision: str, value: dict[str, Any] | None = None,
+                 credibility: int | None = None, reliability: str | None = None,
+                 station: Station | None = None, note: str = "") -> Claim:
+    if decision not in DECISIONS:
+        raise ReviewError(f"unknown decision {decision!r} (accept or reject)")
+    if credibility is not None and credibility not in model.CREDIBILITY:
+        raise ReviewError(f"credibility must be 1-6, not {credibility}")
+    if reliability is not None and reliability not in model.RELIABILITY:
+        raise ReviewError(f"reliability must be A-F, not {reliability!r}")
+    before = {"status": claim.status, "value": claim.value, "credibility": claim.credibility,
+              "reliability": claim.source.reliability}
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().select_related("source").get(pk=claim.pk)
+        if value is not None and value != claim.value:
+            claim.value = value
+        if credibility is not None:
+            claim.credibility = credibility
+        claim.status = "accepted" if decision == "accept" else "rejected"
+        claim.reviewer, claim.reviewed_at = user, timezone.now()
+        claim.needs_review, claim.review_note = False, note[:2000]
+        claim.save()
+        source = claim.source
+        if reliability is not None and reliability != source.reliability:
+            Source.objects.filter(pk=source.pk).update(reliability=reliability)
+            source.reliability = reliability
+        touched = set(Station.objects.filter(claims=claim))
+        if decision == "accept":
+            touched |= _attach(claim, station)
+        else:
+            for s in touched:
+                s.claims.remove(claim)
+        for s in touched:
+            station_confidence_update(s)
+        audit_record(actor=user, action=f"claim.{decision}", obj=claim, detail={
+            "before": before, "after": {"status": claim.status, "value": claim.value,
+                                        "credibility": claim.credibility,
+                                        "reliability": source.reliability},
+            "stations": sorted(s.key for s in touched)})
+    return claim
+
+
+def _attach(claim: Claim, station: Station | None) -> set[Station]:
+    try:
+        if claim.kind == "station":
+            if station is None:
+                station, created = station_for_value(claim.value)
+                if created:
+                    audit_record(action="station.create", obj=station,
+                                 detail={"from_claim": claim.pk})
+            station.claims.add(claim)
+            return {station}
+        if claim.kind == "response":
+            source = claim.source
+            when = (source.published_at or source.retrieved_at or source.created_at).date()
+            response_from_claim(claim, when)
+            return set(Station.objects.filter(country=str(claim.value.get("country", ""))
+                                              .upper()))
+    except (ValueError, StationwatchError) as exc:
+        raise ReviewError(str(exc)) from None
+    return set()
+
+
+@dataclass
+class ReextractReport:
+    sources: int = 0
+    replaced: int = 0
+    flagged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (f"re-extracted {self.sources} sources with {EXTRACTOR_VERSION}: "
+                f"{self.replaced} candidate claims replaced, {self.flagged} reviewed claims "
+                f"flagged for re-review (their status is unchanged)")
+        return text + "".join(f"\n  {p}" for p in self.problems)
+
+
+def claims_reextract(*, everything: bool = False) -> ReextractReport:
+    """Run the current extractor over sources whose claims an older one made.
+
+    Unreviewed candidates are replaced by the new proposals. Reviewed claims are never changed:
+    one the new extractor no longer proposes is flagged ``needs_review`` for an analyst.
+    """
+    report = ReextractReport()
+    stale = Claim.objects.exclude(extractor_version=EXTRACTOR_VERSION).exclude(
+        source__kind="citation")
+    ids = Source.objects.filter(pk__in=stale.values("source_id")) if not everything else \
+        Source.objects.exclude(kind="citation")
+    store = blob_store()
+    for source in ids.iterator():
+        try:
+            data = store.get(str(source.sha256))
+        except StationwatchError as exc:
+            report.problems.append(str(exc))
+            continue
+        doc = load_bytes(data, path=source.origin or str(source.pk), uri=source.url or None,
+                         content_type=source.media_type)
+        found = claims_from_found(extract(doc).as_dict())
+        proposed = {(k, _key(v)) for k, v, _ev in found}
+        with transaction.atomic():
+            old = Claim.objects.filter(source=source, status="candidate")
+            report.replaced += old.count()
+            old.delete()
+            Claim.objects.bulk_create(
+                Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
+                      status="candidate", credibility=6, extractor_version=EXTRACTOR_VERSION)
+                for k, v, ev in found
+                if not Claim.objects.filter(source=source, kind=k, machine_value=v)
+                .exclude(status="candidate").exists())
+            for c in Claim.objects.filter(source=source).exclude(status="candidate"):
+                if (c.kind, _key(c.machine_value)) not in proposed and not c.needs_review:
+                    c.needs_review = True
+                    c.save(update_fields=["needs_review"])
+                    report.flagged += 1
+            audit_record(action="source.reextract", obj=source,
+                         detail={"extractor": EXTRACTOR_VERSION})
+        report.sources += 1
+    return report
+
+
+def _key(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)

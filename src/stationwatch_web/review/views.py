@@ -1,0 +1,70 @@
+"""Review pages: the queue of candidate claims grouped by proposed station, and one claim with
+its evidence highlighted, its grades and the decision form (keyboard: a, r, n)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from stationwatch import corroboration, model
+from stationwatch_web.evidence.models import Claim
+
+from . import selectors
+from .forms import ReviewForm
+from .services import ReviewError, claim_review
+
+CAN_REVIEW = "evidence.change_claim"
+
+
+@permission_required(CAN_REVIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind and kind not in model.CLAIM_KINDS:
+        raise Http404("no such claim kind")
+    rereview = request.GET.get("rereview") == "1"
+    return render(request, "review/queue.html", {
+        "groups": selectors.queue_groups(kind=kind, rereview=rereview), "kind": kind,
+        "rereview": rereview, "kinds": model.CLAIM_KINDS.items(),
+        "pending": selectors.queue_claims().count(),
+        "flagged": selectors.queue_claims(rereview=True).count()})
+
+
+@permission_required(CAN_REVIEW)
+def group(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "") for k in ("kind", "country", "city", "bureau", "action",
+                                                  "name")}
+    claims = selectors.group_claims(**params, rereview=request.GET.get("rereview") == "1")
+    first = claims.first()
+    if first is None:
+        messages.info(request, "That group has nothing left to review.")
+        return redirect("review-queue")
+    return redirect("review-claim", pk=first.pk)
+
+
+@permission_required(CAN_REVIEW)
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.select_related("source", "reviewer"), pk=pk)
+    form = ReviewForm(request.POST or None, claim=claim)
+    if request.method == "POST" and form.is_valid():
+        station = form.stations.get(form.cleaned_data.get("station") or "")
+        try:
+            claim_review(claim=claim, user=request.user, decision=form.cleaned_data["decision"],
+                         value=form.edited_value(), credibility=form.cleaned_data["credibility"],
+                         reliability=form.cleaned_data["reliability"], station=station,
+                         note=form.cleaned_data["note"])
+        except ReviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Claim {claim.pk} {form.cleaned_data['decision']}ed.")
+            following = selectors.next_claim(claim)
+            return redirect("review-claim", pk=following.pk) if following \
+                else redirect("review-queue")
+    source = claim.source
+    return render(request, "review/claim.html", {
+        "claim": claim, "source": source, "form": form,
+        "pieces": selectors.highlighted(source.text, claim.evidence),
+        "full": selectors.highlighted(source.text, claim.evidence, context=None),
+        "stations": claim.stations.all(), "levels": corroboration.LEVELS,
+        "next": selectors.next_claim(claim)}, status=400 if form.errors else 200)

@@ -1,0 +1,63 @@
+"""Every page checked with axe-core (WCAG 2 A and AA rules) in Chromium: no serious or
+critical violation, for an anonymous reader and for a signed-in analyst."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED, stationwatch_command
+
+pytestmark = pytest.mark.browser
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+PUBLIC = ["", "stations/", "stations/ie-dublin/", "countries/NL/", "bureaus/Fuzhou/",
+          "statistics/", "exports/", "accounts/login/"]
+ANALYST = ["review/", "search/?q=politieposten", "ingest/"]
+PASSWORD = "correct horse battery staple"
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+                                                     values: ['wcag2a', 'wcag2aa']}});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+    }""")
+    return list(result)
+
+
+def test_public_and_analyst_pages_pass_axe(served_atlas, page, app_database):
+    # The checker itself works: an image without alternative text is caught.
+    page.goto(served_atlas + "accounts/login/")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')")
+    assert any(v.startswith("image-alt") for v in violations(page))
+    found = {}
+    for path in PUBLIC:
+        page.goto(served_atlas + path)
+        if path == "":
+            page.wait_for_selector("#map[data-ready=true]", timeout=30_000)
+        if path == "statistics/":
+            page.wait_for_selector("#timeline[data-ready=true]", timeout=30_000)
+        found[path] = violations(page)
+    env = {**app_database, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
+    for args in (["manage", "createsuperuser", "--noinput", "--username", "analyst",
+                  "--email", "analyst@example.org"],
+                 ["ingest", SHARED / "corpus" / "dev" / "docs" / "d036.txt"]):
+        subprocess.run([stationwatch_command(), *map(str, args)], env=env, check=True,
+                       capture_output=True, timeout=300)
+    page.goto(served_atlas + "accounts/login/")
+    page.get_by_label("Username").fill("analyst")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    for path in ANALYST:
+        page.goto(served_atlas + path)
+        found[path] = violations(page)
+    page.goto(served_atlas + "review/")
+    page.locator("table.queue a").first.click()
+    page.wait_for_url("**/review/claims/*/")
+    found["review claim"] = violations(page)
+    assert {p: v for p, v in found.items() if v} == {}
