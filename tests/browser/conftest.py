@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, stationwatch_command
+from tests.conftest import REPO, SHARED, stationwatch_command
 
+DOCS = SHARED / "corpus" / "dev" / "docs"
+PASSWORD = "correct horse battery staple"
 CHROMIUM = os.environ.get("STATIONWATCH_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 # Chromium's own network chatter is refused on a closed network; keep it quiet and local.
@@ -103,3 +105,18 @@ def page(browser):
 def screenshot(pg, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, env: dict[str, str], *docs: str) -> None:
+    """Create the analyst account, ingest some dev-corpus documents, and sign in."""
+    env = {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
+    for args in (["manage", "createsuperuser", "--noinput", "--username", "analyst",
+                  "--email", "analyst@example.org"],
+                 *([["ingest", *(DOCS / d for d in docs)]] if docs else [])):
+        subprocess.run([stationwatch_command(), *map(str, args)], env=env, check=True,
+                       capture_output=True, timeout=300)
+    page.goto(base + "accounts/login/")
+    page.get_by_label("Username").fill("analyst")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

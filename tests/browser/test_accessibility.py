@@ -3,19 +3,17 @@ critical violation, for an anonymous reader and for a signed-in analyst."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, stationwatch_command
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PUBLIC = ["", "stations/", "stations/ie-dublin/", "countries/NL/", "bureaus/Fuzhou/",
           "statistics/", "exports/", "accounts/login/"]
 ANALYST = ["review/", "search/?q=politieposten", "ingest/"]
-PASSWORD = "correct horse battery staple"
 
 
 def violations(page) -> list[str]:
@@ -42,17 +40,7 @@ def test_public_and_analyst_pages_pass_axe(served_atlas, page, app_database):
         if path == "statistics/":
             page.wait_for_selector("#timeline[data-ready=true]", timeout=30_000)
         found[path] = violations(page)
-    env = {**app_database, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
-    for args in (["manage", "createsuperuser", "--noinput", "--username", "analyst",
-                  "--email", "analyst@example.org"],
-                 ["ingest", SHARED / "corpus" / "dev" / "docs" / "d036.txt"]):
-        subprocess.run([stationwatch_command(), *map(str, args)], env=env, check=True,
-                       capture_output=True, timeout=300)
-    page.goto(served_atlas + "accounts/login/")
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in(page, served_atlas, app_database, "d036.txt")
     for path in ANALYST:
         page.goto(served_atlas + path)
         found[path] = violations(page)

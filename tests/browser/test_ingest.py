@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-
-from tests.browser.conftest import screenshot
-from tests.conftest import SHARED, query, stationwatch_command
+from tests.browser.conftest import screenshot, sign_in
+from tests.conftest import SHARED, query
 
 DOCS = SHARED / "corpus" / "dev" / "docs"
-PASSWORD = "correct horse battery staple"
 
 
 def test_upload_in_the_browser_runs_as_a_background_job(served_atlas, page, app_database):
-    env = {**app_database, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
-    subprocess.run([stationwatch_command(), "manage", "createsuperuser", "--noinput",
-                    "--username", "analyst", "--email", "analyst@example.org"],
-                   env=env, check=True, capture_output=True, timeout=120)
+    sign_in(page, served_atlas, app_database)
     page.goto(served_atlas + "ingest/")
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/ingest/")
     screenshot(page, "ingest")
 

@@ -7,31 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 
 import geojson
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.conftest import SHARED, stationwatch_command
+from tests.browser.conftest import screenshot, sign_in
+from tests.conftest import SHARED
 
 pytestmark = pytest.mark.browser
 DOCS = SHARED / "corpus" / "dev" / "docs"
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, base: str, env: dict[str, str], *docs: str) -> None:
-    env = {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
-    for args in (["manage", "createsuperuser", "--noinput", "--username", "analyst",
-                  "--email", "analyst@example.org"],
-                 ["ingest", *(DOCS / d for d in docs)]):
-        subprocess.run([stationwatch_command(), *map(str, args)], env=env, check=True,
-                       capture_output=True, timeout=300)
-    page.goto(base + "accounts/login/")
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
