@@ -59,6 +59,12 @@ class Settings:
         True, "Load the bundled reference data when `serve` finds an empty database.")
     log_level: str = _setting("INFO", "Logging level of the CLI and the web app.")
     threads: int = _setting(8, "Worker threads of the bundled web server.")
+    https_only: bool = _setting(
+        False, "The app is reached over HTTPS only: HSTS, secure cookies, http redirected. "
+        "Turn on for any public deployment (`manage check --deploy` then passes).")
+    behind_proxy: bool = _setting(
+        False, "A reverse proxy terminates TLS and sets X-Forwarded-Proto (and strips any "
+        "copy a client sent).")
     capture_ports: tuple[int, ...] = _setting(
         (80, 443, 8080, 8443), "Ports URL capture may connect to (comma-separated).")
     capture_allow_loopback: bool = _setting(
@@ -68,6 +74,12 @@ class Settings:
     capture_deadline: int = _setting(
         60, "Seconds one capture may take in total, redirects and slow servers included.")
     capture_max_redirects: int = _setting(10, "Redirects URL capture follows.")
+    case_keys_file: str = _setting(
+        "", "File holding the case encryption key ring; empty means `case-keys.json` in the "
+        "data directory. Keep it out of backups of the data.")
+    case_keys: str = _setting(
+        "", "The case key ring itself, as JSON (overrides the file; for deployments that "
+        "inject secrets through the environment).")
     feeds: tuple[str, ...] = _setting(
         (), "RSS/Atom feed URLs `stationwatch watch` polls besides those added with "
         "`ingest --feed` (comma-separated).")
@@ -75,6 +87,11 @@ class Settings:
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "stationwatch.sqlite3"
+
+    @property
+    def case_keys_path(self) -> Path:
+        return Path(self.case_keys_file) if self.case_keys_file else \
+            self.data_dir / "case-keys.json"
 
     @classmethod
     def declared(cls) -> list[tuple[str, Any, str]]:

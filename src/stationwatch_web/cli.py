@@ -29,6 +29,9 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
 
     settings.SW.data_dir.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=verbosity)
+    from stationwatch_web.access import ensure_roles
+
+    ensure_roles()
     wanted = settings.SW.load_reference_on_start if load_reference is None else load_reference
     if wanted and not Station.objects.exists():
         return str(reference_load(data=parse_reference()))
@@ -179,13 +182,20 @@ def worker(batch: bool) -> None:
 
 @click.command()
 def verify() -> None:
-    """Re-hash every evidence blob and check each stored source has its blob."""
+    """Re-hash every evidence blob, check each stored source has its blob, and re-check the
+    audit log's hash chain (naming the first entry where it breaks)."""
     prepare_database(load_reference=False)
+    from stationwatch_web.audit.services import audit_verify
     from stationwatch_web.evidence.verify import evidence_verify
 
     report = evidence_verify()
     click.echo(str(report))
-    if not report.ok:
+    checked, broken = audit_verify()
+    if broken is None:
+        click.echo(f"audit log: {checked} entries, hash chain intact")
+    else:
+        click.echo(f"audit log: PROBLEM {broken}")
+    if not report.ok or broken is not None:
         raise SystemExit(1)
 
 
@@ -227,6 +237,43 @@ def export(name: str, out: Path | None) -> None:
 
 
 @click.command()
+@click.argument("archive", type=click.Path(path_type=Path, dir_okay=False))
+def backup(archive: Path) -> None:
+    """Write the database and every evidence blob to a new, verified archive (.tar.gz)."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.backup import backup as make_backup
+
+    manifest = make_backup(archive)
+    blobs = sum(1 for name in manifest.files if name.startswith("evidence/"))
+    click.echo(f"wrote {archive}: {manifest.database} database, {blobs} blobs, "
+               f"{manifest.counts['audit.AuditEvent']} audit entries; verified")
+
+
+@click.command()
+@click.argument("archive", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+def restore(archive: Path, force: bool) -> None:
+    """Restore an archive written by `backup` (checked before anything is touched)."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.backup import restore as do_restore
+
+    result = do_restore(archive, force=force)
+    click.echo(f"restored {archive}: {result['blobs']} blobs; counts {result['counts']}; "
+               f"audit head {result['audit_head'][:16]}…")
+
+
+@click.command("case-keys")
+@click.argument("action", type=click.Choice(["init", "rotate"]))
+def case_keys(action: str) -> None:
+    """Create the key ring that seals cases' sensitive fields, or rotate it (every field is
+    sealed again with a new key and the old keys are dropped)."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.cases.services import case_keys_init, case_keys_rotate
+
+    click.echo(case_keys_init() if action == "init" else case_keys_rotate())
+
+
+@click.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
     click.echo(prepare_database(verbosity=1, load_reference=False))
@@ -245,5 +292,5 @@ def manage(args: tuple[str, ...]) -> None:
 
 def register(group: click.Group) -> None:
     for command in (serve, load_reference_cmd, ingest, watch, worker, reextract, export, verify,
-                    migrate, manage):
+                    backup, restore, case_keys, migrate, manage):
         group.add_command(command)

@@ -86,6 +86,9 @@ def page(browser):
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A script, style or request the Content-Security-Policy blocked is a bug as well.
+    pg.on("console", lambda msg: errors.append(msg.text)
+          if "Content Security Policy" in msg.text else None)
     # Offline by construction: any request leaving the served origin fails the test.
     outside: list[str] = []
 

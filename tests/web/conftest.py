@@ -12,3 +12,11 @@ def reference_data():
 @pytest.fixture
 def loaded(db, reference_data):
     return reference_load(data=reference_data)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: its database is new even if versions repeat."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -51,12 +51,6 @@ def test_sources_with_claims_cannot_be_deleted():
         source.delete()
 
 
-def test_case_sensitive_fields_stay_empty_until_encryption_exists():
-    case = Case.objects.create(code="C-0001", country="NL", tactics=["threats_to_family"])
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(narrative_enc=b"anything")
-
-
 def test_case_tactics_come_from_the_fixed_taxonomy():
     from django.core.exceptions import ValidationError
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from typing import cast
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from stationwatch_web.access import get_visible_or_404
+
 from . import exports, selectors
+from .cache import cached
 from .models import Bureau, Station
 from .selectors import StationFilters
 from .services import station_timeline
@@ -21,8 +27,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "options": selectors.filter_options(), "query": filters.as_query()})
 
 
-def map_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(selectors.map_data(StationFilters.from_query(request.GET)))
+def map_data(request: HttpRequest) -> HttpResponse:
+    filters = StationFilters.from_query(request.GET)
+    body = cached("map-data", filters.as_query(),
+                  lambda: json.dumps(selectors.map_data(filters), separators=(",", ":")))
+    return HttpResponse(body, content_type="application/json")
 
 
 def station_list(request: HttpRequest) -> HttpResponse:
@@ -35,10 +44,8 @@ def station_list(request: HttpRequest) -> HttpResponse:
 
 
 def station_detail(request: HttpRequest, key: str) -> HttpResponse:
-    try:
-        station = selectors.station_published_get(key=key)
-    except Station.DoesNotExist:
-        raise Http404("no such station") from None
+    station = cast(Station, get_visible_or_404(
+        request.user, Station.objects.select_related("bureau"), key=key))
     return render(request, "atlas/station_detail.html", {
         "station": station, "country_name": selectors.country_name(station.country),
         "citations": selectors.station_sources(station=station),
@@ -62,11 +69,12 @@ def bureau_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlas/statistics.html", selectors.statistics())
+    return render(request, "atlas/statistics.html", cached("statistics", {},
+                                                           selectors.statistics))
 
 
 def timeline_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(selectors.timeline())
+    return JsonResponse(cached("timeline", {}, selectors.timeline))
 
 
 EXPORTS = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 
 from stationwatch import model
 
@@ -23,21 +22,21 @@ class Case(models.Model):
                                default="unknown")
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
-    # Sensitive fields: ciphertext only, once encryption exists; until then they must stay empty
-    # (the constraint below refuses any value, so nothing sensitive is ever stored in clear).
+    # Sensitive fields: AES-GCM ciphertext only (stationwatch.sealing), bound to the case code and
+    # field; written and read through cases.services, never directly.
     subject_enc = models.BinaryField(null=True, blank=True, editable=False)
     contacts_enc = models.BinaryField(null=True, blank=True, editable=False)
     narrative_enc = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    SENSITIVE = ("subject", "contacts", "narrative")
+
     class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(subject_enc__isnull=True, contacts_enc__isnull=True,
-                            narrative_enc__isnull=True),
-                name="case_sensitive_fields_empty_until_encrypted"),
-        ]
         ordering = ["code"]
+
+    def aad(self, name: str) -> bytes:
+        """Associated data: a ciphertext opens only in this case's field it was sealed for."""
+        return f"stationwatch/case/{self.code}/{name}".encode()
 
     def __str__(self) -> str:
         return self.code

@@ -17,7 +17,7 @@ from stationwatch.text import search_key
 
 from .models import Source
 
-MAX_RESULTS = 100
+MAX_RESULTS = 50
 
 
 def source_search(query: str) -> QuerySet[Source]:
@@ -40,7 +40,15 @@ def source_search(query: str) -> QuerySet[Source]:
 
 
 def snippet(text: str, query: str, width: int = 160) -> tuple[str, str, str]:
-    """(before, match, after) around the first place the folded query occurs in the text."""
+    """(before, match, after) around the first place the query occurs in the text: as typed
+    (ignoring case) when it is there, which is cheap, else folded."""
+    flat = " ".join(text.split())
+    q = " ".join(query.split())
+    at = flat.lower().find(q.lower()) if q else -1
+    if at >= 0:
+        start = max(0, at - width)
+        return (("…" if start else "") + flat[start:at], flat[at:at + len(q)],
+                flat[at + len(q):at + len(q) + width] + "…")
     key = search_key(query)
     folded = search_key(text)
     at = folded.find(key) if key else -1

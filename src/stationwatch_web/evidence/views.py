@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
+
+from stationwatch_web.access import get_visible_or_404, perm_or_404
 
 from .forms import CaptureForm, FeedForm, UploadForm
 from .ingest import feed_add
@@ -92,9 +94,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     return redirect("job-detail", pk=job.pk)
 
 
-@permission_required(CAN_INGEST)
+@perm_or_404(CAN_INGEST)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(IngestJob, pk=pk)
+    job = get_visible_or_404(request.user, IngestJob.objects.all(), pk=pk)
     return render(request, "evidence/job_detail.html",
                   {"job": job, "running": job.state in {"queued", "running"}})
 

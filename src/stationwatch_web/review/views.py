@@ -3,12 +3,15 @@ its evidence highlighted, its grades and the decision form (keyboard: a, r, n)."
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from stationwatch import corroboration, model
+from stationwatch_web.access import get_visible_or_404, perm_or_404
 from stationwatch_web.evidence.models import Claim
 
 from . import selectors
@@ -43,9 +46,10 @@ def group(request: HttpRequest) -> HttpResponse:
     return redirect("review-claim", pk=first.pk)
 
 
-@permission_required(CAN_REVIEW)
+@perm_or_404(CAN_REVIEW)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("source", "reviewer"), pk=pk)
+    claim = cast(Claim, get_visible_or_404(
+        request.user, Claim.objects.select_related("source", "reviewer"), pk=pk))
     form = ReviewForm(request.POST or None, claim=claim)
     if request.method == "POST" and form.is_valid():
         station = form.stations.get(form.cleaned_data.get("station") or "")
