@@ -15,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from stationwatch_web.atlas import selectors
 from stationwatch_web.atlas.exports import citations, station_record
 from stationwatch_web.atlas.models import Bureau, Response, Station
+from stationwatch_web.params import clean_param
 
 api = NinjaAPI(title="stationwatch", version="1", docs_url=None,
                description="Published records of reported overseas police stations. Every "
@@ -120,7 +121,7 @@ def stations(request: HttpRequest, filters: Query[StationQuery]) -> Any:
 @api.get("/stations/{key}", response=StationOut, tags=["stations"])
 def station(request: HttpRequest, key: str) -> Any:
     try:
-        return station_record(selectors.station_published_get(key=key))
+        return station_record(selectors.station_published_get(key=clean_param(key, 120)))
     except Station.DoesNotExist:
         raise Http404("no such station") from None
 
@@ -145,4 +146,5 @@ def bureaus(request: HttpRequest) -> Any:
 @paginate(Pages)
 def responses(request: HttpRequest, country: str = "") -> Any:
     qs = Response.objects.order_by("date", "key")
+    country = clean_param(country, 2)
     return qs.filter(country=country.upper()) if country else qs

@@ -127,8 +127,7 @@ def test_feeds_are_polled_conditionally_and_only_new_entries_are_captured(env, s
     site.names.append("d005.html")
     changed = run(env, "watch", "--once")
     assert "3 entries, 1 new" in changed.stdout and "stored 1 new sources" in changed.stdout
-    captured = [path for (path,) in query(env, "select request_path from ("
-                                          "select url as request_path from evidence_source)")]
+    captured = [url for (url,) in query(env, "select url from evidence_source")]
     assert sorted(p.rsplit("/", 1)[1] for p in captured) == ["d001.html", "d003.html",
                                                             "d005.html"]
     assert query(env, "select count(*) from evidence_feedentry") == [(3,)]

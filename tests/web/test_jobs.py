@@ -24,7 +24,13 @@ def analyst(client, django_user_model):
     return user
 
 
-def run_worker() -> None:
+def run_worker(monkeypatch) -> None:
+    """The database worker, in this process. Its between-task connection check would close
+    the connection holding this test's transaction (on PostgreSQL), so it is skipped here;
+    the worker `serve` starts runs unchanged in the browser tests."""
+    import django_tasks_db.management.commands.db_worker as worker
+
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
     call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0.1,
                  verbosity=0)
 
@@ -37,7 +43,7 @@ def test_the_ingest_pages_need_a_signed_in_analyst(client, django_user_model):
     assert response.status_code == 302 and IngestJob.objects.count() == 0
 
 
-def test_an_upload_becomes_a_job_the_worker_runs(client, analyst):
+def test_an_upload_becomes_a_job_the_worker_runs(client, analyst, monkeypatch):
     files = [SimpleUploadedFile("d000.txt", (DOCS / "d000.txt").read_bytes()),
              SimpleUploadedFile("d001.html", (DOCS / "d001.html").read_bytes()),
              SimpleUploadedFile("d000.txt", (DOCS / "d000.txt").read_bytes()),
@@ -51,7 +57,7 @@ def test_an_upload_becomes_a_job_the_worker_runs(client, analyst):
     page = client.get(reverse("job-detail", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' in page and "0 of 4 items" in page
 
-    run_worker()
+    run_worker(monkeypatch)
     job.refresh_from_db()
     assert job.state == "done" and job.done == 4
     assert (job.created, job.already) == (2, 1) and job.claims > 0
@@ -77,7 +83,7 @@ def test_refused_urls_are_reported_on_the_form_and_nothing_is_queued(client, ana
 
 
 def test_a_capture_job_fetches_through_the_hardened_client(client, analyst, settings,
-                                                           httpserver_ipv4):
+                                                           httpserver_ipv4, monkeypatch):
     server = httpserver_ipv4
     server.expect_request("/story").respond_with_data((DOCS / "d003.html").read_bytes(),
                                                       content_type="text/html")
@@ -85,7 +91,7 @@ def test_a_capture_job_fetches_through_the_hardened_client(client, analyst, sett
                           capture_ports=(80, 443, server.port))
     client.post(reverse("ingest-capture"), {"urls": server.url_for("/story") + "\n"
                                                     "http://10.0.0.5/"})
-    run_worker()
+    run_worker(monkeypatch)
     job = IngestJob.objects.get()
     assert job.state == "done" and (job.created, job.done) == (1, 2)
     assert job.failures[0][0] == "http://10.0.0.5/"

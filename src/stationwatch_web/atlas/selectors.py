@@ -12,6 +12,7 @@ from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
 
 from stationwatch import corroboration, gazetteer, model
+from stationwatch_web.params import clean_param
 
 from .models import Bureau, Response, Station
 
@@ -35,7 +36,7 @@ class StationFilters:
             raw = str(params.get(name, "")).strip()
             return int(raw) if raw.isdigit() and 1900 < int(raw) < 2200 else None
 
-        text = {f.name: str(params.get(f.name, "")).strip() for f in fields(cls)
+        text = {f.name: clean_param(params.get(f.name, ""), 100) for f in fields(cls)
                 if f.name not in {"reported_from", "reported_to"}}
         if text["status"] not in model.STATION_STATUSES:
             text["status"] = ""

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.shortcuts import render
 
 from stationwatch_web.access import get_visible_or_404
+from stationwatch_web.params import clean_param
 
 from . import exports, selectors
 from .cache import cached
@@ -54,7 +55,7 @@ def station_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    data = selectors.country_detail(code=code)
+    data = selectors.country_detail(code=clean_param(code, 2))
     if not data["stations"] and not data["responses"]:
         raise Http404("no records for this country")
     return render(request, "atlas/country_detail.html", data)
@@ -62,7 +63,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def bureau_detail(request: HttpRequest, key: str) -> HttpResponse:
     try:
-        data = selectors.bureau_detail(key=key)
+        data = selectors.bureau_detail(key=clean_param(key, 60))
     except Bureau.DoesNotExist:
         raise Http404("no such bureau") from None
     return render(request, "atlas/bureau_detail.html", data)

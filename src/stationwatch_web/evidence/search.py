@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from stationwatch.text import search_key
+from stationwatch_web.params import clean_param
 
 from .models import Source
 
@@ -21,7 +22,7 @@ MAX_RESULTS = 50
 
 
 def source_search(query: str) -> QuerySet[Source]:
-    key = search_key(query)[:200]
+    key = search_key(clean_param(query))[:200]
     if not key:
         return Source.objects.none()
     qs = Source.objects.exclude(kind="citation")

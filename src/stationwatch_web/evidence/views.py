@@ -12,6 +12,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from stationwatch_web.access import get_visible_or_404, perm_or_404
+from stationwatch_web.params import clean_param
 
 from .forms import CaptureForm, FeedForm, UploadForm
 from .ingest import feed_add
@@ -106,7 +107,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Sources whose text holds the query, with the claims drawn from each."""
     from .search import MAX_RESULTS, snippet, source_search
 
-    q = request.GET.get("q", "").strip()[:200]
+    q = clean_param(request.GET.get("q", ""))
     results = []
     if q:
         for source in source_search(q).prefetch_related("claims")[:MAX_RESULTS]:

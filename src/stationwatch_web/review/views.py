@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from stationwatch import corroboration, model
 from stationwatch_web.access import get_visible_or_404, perm_or_404
 from stationwatch_web.evidence.models import Claim
+from stationwatch_web.params import clean_param
 
 from . import selectors
 from .forms import ReviewForm
@@ -36,8 +37,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @permission_required(CAN_REVIEW)
 def group(request: HttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "") for k in ("kind", "country", "city", "bureau", "action",
-                                                  "name")}
+    params = {k: clean_param(request.GET.get(k, "")) for k in ("kind", "country", "city",
+                                                               "bureau", "action", "name")}
     claims = selectors.group_claims(**params, rereview=request.GET.get("rereview") == "1")
     first = claims.first()
     if first is None:
