@@ -15,6 +15,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports pyproject.toml
+	$(BIN)/bandit -q -r src -ll
 
 pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest

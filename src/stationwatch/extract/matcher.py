@@ -162,7 +162,8 @@ def matcher() -> Matcher:
     path = _cache_path()
     try:
         with path.open("rb") as fh:
-            cached = pickle.load(fh)  # noqa: S301 - our own cache file, named by its inputs
+            # Our own cache file in the user's cache directory, named by the inputs' digest.
+            cached = pickle.load(fh)  # noqa: S301 # nosec B301
         if isinstance(cached, Matcher):
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
