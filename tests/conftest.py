@@ -7,21 +7,12 @@ DATABASE_URL pointing at the PostgreSQL server.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Before Django reads its settings: never touch the user's real data directory.
-    os.environ["STATIONWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="stationwatch-test-")
-    # One cache for the session and the commands it starts: the automaton is built once.
-    os.environ["STATIONWATCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="stationwatch-cache-")
-    os.environ.pop("STATIONWATCH_CONFIG", None)
 
 
 @pytest.fixture

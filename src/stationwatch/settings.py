@@ -83,6 +83,9 @@ class Settings:
     feeds: tuple[str, ...] = _setting(
         (), "RSS/Atom feed URLs `stationwatch watch` polls besides those added with "
         "`ingest --feed` (comma-separated).")
+    release_license: str = _setting(
+        "CC-BY-4.0", "Licence of published data releases (an SPDX identifier), written into "
+        "datapackage.json and the data page.")
 
     @property
     def sqlite_path(self) -> Path:

@@ -274,6 +274,23 @@ def case_keys(action: str) -> None:
 
 
 @click.command()
+@click.argument("outdir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--release", "version", metavar="VERSION",
+              help="Release number (default: the next one, or the same one when the data "
+                   "has not changed since the last release).")
+@click.option("--allow-unreviewed", is_flag=True,
+              help="Publish even when records rest on unreviewed claims (recorded in the "
+                   "audit log).")
+def publish(outdir: Path, version: str | None, allow_unreviewed: bool) -> None:
+    """Write the static atlas and the data release (CSV, GeoJSON, JSON, datapackage.json,
+    MANIFEST.sha256) of the published records to OUTDIR; the same data gives the same bytes."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.publish.services import publish as do_publish
+
+    click.echo(str(do_publish(outdir, version=version, allow_unreviewed=allow_unreviewed)))
+
+
+@click.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
     click.echo(prepare_database(verbosity=1, load_reference=False))
@@ -292,5 +309,5 @@ def manage(args: tuple[str, ...]) -> None:
 
 def register(group: click.Group) -> None:
     for command in (serve, load_reference_cmd, ingest, watch, worker, reextract, export, verify,
-                    backup, restore, case_keys, migrate, manage):
+                    backup, restore, case_keys, publish, migrate, manage):
         group.add_command(command)

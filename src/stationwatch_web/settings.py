@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "stationwatch_web.cases",
     "stationwatch_web.audit",
     "stationwatch_web.review",
+    "stationwatch_web.publish",
 ]
 
 MIDDLEWARE = [

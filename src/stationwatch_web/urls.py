@@ -5,6 +5,7 @@ from django.urls import path
 from stationwatch_web.api import api
 from stationwatch_web.atlas import views
 from stationwatch_web.evidence import views as evidence_views
+from stationwatch_web.publish import views as publish_views
 from stationwatch_web.review import views as review_views
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("exports/", views.exports_page, name="exports"),
     path("exports/<str:name>", views.export, name="export"),
+    path("releases/", publish_views.releases, name="releases"),
+    path("releases/<str:version>/<path:path>", publish_views.release_file, name="release-file"),
     path("search/", evidence_views.search, name="search"),
     path("review/", review_views.queue, name="review-queue"),
     path("review/group/", review_views.group, name="review-group"),

@@ -93,7 +93,7 @@ def page(browser):
     outside: list[str] = []
 
     def guard(route):
-        if route.request.url.startswith("http://127.0.0.1:"):
+        if route.request.url.startswith(("http://127.0.0.1:", "file://")):
             return route.continue_()
         outside.append(route.request.url)
         return route.abort()

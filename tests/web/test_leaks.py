@@ -1,6 +1,6 @@
 """The canary leak test: unique strings planted in every sensitive field of several cases must
-not appear in any public page, export, API response, the search index, the logs or any
-database column outside the sealed fields."""
+not appear in any public page, export, API response, the search index, the logs, the published
+static atlas and data release, or any database column outside the sealed fields."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.urls import reverse
 from stationwatch_web.atlas.models import Bureau, Station
 from stationwatch_web.cases.models import Case
 from stationwatch_web.cases.services import case_keys_init, case_read, case_save
+from stationwatch_web.publish.services import archive_dir, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def text_of(response) -> str:
     return response.content.decode("utf-8", "replace")
 
 
-def test_no_canary_anywhere(client, admin_client, canaries, caplog):
+def test_no_canary_anywhere(client, admin_client, canaries, caplog, tmp_path):
     caplog.set_level(logging.DEBUG)
     seen = []
     for path in public_paths():
@@ -61,6 +62,12 @@ def test_no_canary_anywhere(client, admin_client, canaries, caplog):
         page = text_of(admin_client.get(reverse("search"), {"q": canary}))
         assert "0 sources" in page and "Nothing found" in page  # the page echoes the query
     seen.append(("admin case list", text_of(admin_client.get("/admin/cases/case/"))))
+    # The published static atlas and data release, and the app's kept copy of it.
+    published = publish(tmp_path / "release")
+    for root in (published.outdir, archive_dir(published.release.version)):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            seen.append((str(path), path.read_bytes().decode("utf-8", "replace")))
+    assert len(seen) > 150
     leaks = [(where, c) for where, body in seen for c in canaries if c in body]
     assert leaks == []
 

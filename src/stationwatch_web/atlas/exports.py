@@ -13,18 +13,15 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from stationwatch import release
 from stationwatch_web.evidence.models import Claim
 
 from .models import Response, Station
 from .selectors import StationFilters, country_name, station_published_list
 
-STATION_FIELDS = ["key", "country", "country_name", "continent", "city", "region",
-                  "location_label", "latitude", "longitude", "bureau", "bureau_label", "status",
-                  "front_type", "reported_on", "investigated_on", "closure_ordered_on",
-                  "closed_on", "charged_on", "convicted_on", "confidence",
-                  "independent_sources", "uncertain", "sources", "grades"]
-RESPONSE_FIELDS = ["key", "country", "country_name", "actor", "action", "date", "date_text",
-                   "summary", "sources", "grades"]
+#: The allow-list: a release or an export holds exactly these fields (described there).
+STATION_FIELDS = [f.name for f in release.STATION_SCHEMA]
+RESPONSE_FIELDS = [f.name for f in release.RESPONSE_SCHEMA]
 CHUNK = 2000
 
 
@@ -65,7 +62,7 @@ def station_record(s: Station) -> dict[str, Any]:
     cites = getattr(s, "citations", None)
     if cites is None:
         cites = citations([s.pk]).get(s.pk, [])
-    return {
+    return release.only_allowed({
         "key": s.key, "country": s.country, "country_name": country_name(s.country),
         "continent": s.continent, "city": s.city, "region": s.region,
         "location_label": s.location_label, "latitude": s.latitude, "longitude": s.longitude,
@@ -78,7 +75,7 @@ def station_record(s: Station) -> dict[str, Any]:
         "uncertain": s.uncertain,
         "sources": [src for src, _grade in cites],
         "grades": [grade for _src, grade in cites],
-    }
+    }, release.STATION_SCHEMA)
 
 
 class _Echo:
@@ -86,7 +83,7 @@ class _Echo:
         return value
 
 
-def _csv(header: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+def csv_text(header: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header)  # BOM: spreadsheets then read UTF-8 right
     for row in rows:
@@ -95,7 +92,7 @@ def _csv(header: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 
 
 def stations_csv(filters: StationFilters | None = None) -> Iterator[str]:
-    return _csv(STATION_FIELDS, (station_record(s) for s in _stations(filters)))
+    return csv_text(STATION_FIELDS, (station_record(s) for s in _stations(filters)))
 
 
 def stations_json(filters: StationFilters | None = None) -> Iterator[str]:
@@ -119,18 +116,26 @@ def stations_geojson(filters: StationFilters | None = None) -> Iterator[str]:
     yield "]}\n"
 
 
-def responses_csv() -> Iterator[str]:
+def response_record(r: Response) -> dict[str, Any]:
+    """One response's published fields; ``r.accepted`` holds its accepted claims."""
+    claims = getattr(r, "accepted", None)
+    if claims is None:
+        claims = list(r.claims.filter(status="accepted").select_related("source"))
+    return release.only_allowed({
+        "key": r.key, "country": r.country, "country_name": country_name(r.country),
+        "actor": r.actor, "action": r.action, "date": _date(r.date), "date_text": r.date_text,
+        "summary": r.summary,
+        "sources": [c.source.url or f"sha256:{c.source.sha256}" for c in claims],
+        "grades": [f"{c.source.reliability}{c.credibility}" for c in claims],
+    }, release.RESPONSE_SCHEMA)
+
+
+def responses() -> Iterator[Response]:
+    """Every response in date order, each with its accepted claims as ``accepted``."""
     accepted = Claim.objects.filter(status="accepted").select_related("source").order_by("id")
-    qs = Response.objects.order_by("date", "key").prefetch_related(
-        Prefetch("claims", queryset=accepted, to_attr="accepted"))
+    return Response.objects.order_by("date", "key").prefetch_related(
+        Prefetch("claims", queryset=accepted, to_attr="accepted")).iterator(chunk_size=CHUNK)
 
-    def rows() -> Iterator[dict[str, Any]]:
-        for r in qs.iterator(chunk_size=CHUNK):
-            claims = getattr(r, "accepted", [])
-            yield {"key": r.key, "country": r.country, "country_name": country_name(r.country),
-                   "actor": r.actor, "action": r.action, "date": _date(r.date),
-                   "date_text": r.date_text, "summary": r.summary,
-                   "sources": [c.source.url or f"sha256:{c.source.sha256}" for c in claims],
-                   "grades": [f"{c.source.reliability}{c.credibility}" for c in claims]}
 
-    return _csv(RESPONSE_FIELDS, rows())
+def responses_csv() -> Iterator[str]:
+    return csv_text(RESPONSE_FIELDS, (response_record(r) for r in responses()))

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 
 from stationwatch import corroboration, gazetteer, model
 from stationwatch_web.params import clean_param
@@ -151,7 +152,8 @@ def statistics() -> dict[str, Any]:
                    "stations": n, "countries": k}
                   for c, n, k in stations.values_list("continent")
                   .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
-    bureaus = [{"key": b or "", "stations": n, "countries": k}
+    bureaus = [{"key": b or "", "stations": n, "countries": k,
+                "url": reverse("bureau-detail", args=[b]) if b else ""}
                for b, n, k in stations.values_list("bureau__key")
                .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
     status = dict(stations.values_list("status").annotate(n=Count("id")))

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from stationwatch_web.access import get_visible_or_404
 from stationwatch_web.params import clean_param
+from stationwatch_web.publish.models import Release
 
 from . import exports, selectors
 from .cache import cached
@@ -101,4 +102,5 @@ def export(request: HttpRequest, name: str) -> StreamingHttpResponse:
 
 
 def exports_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlas/exports.html", {"names": [*EXPORTS, "responses.csv"]})
+    return render(request, "atlas/exports.html", {"names": [*EXPORTS, "responses.csv"],
+                                                  "latest": Release.objects.last()})

@@ -29,6 +29,12 @@
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
     });
   }
+  // The published static atlas opens from file://, where fetch() is refused: there the data
+  // comes as scripts that set a global, and the page has no data URL.
+  function load(url, name, query) {
+    if (window[name]) { return Promise.resolve(window[name]); }
+    return fetch(url + (query ? window.location.search : "")).then(function (r) { return r.json(); });
+  }
   function start() {
     var el = document.getElementById("map");
     if (!el) { return; }
@@ -36,8 +42,8 @@
     map.attributionControl.addAttribution("Shapes: Natural Earth via world-atlas");
     Promise.all([
       // The page's own filters (country, bureau, status, period, continent, confidence).
-      fetch(el.dataset.mapUrl + window.location.search).then(function (r) { return r.json(); }),
-      fetch(el.dataset.shapesUrl).then(function (r) { return r.json(); })
+      load(el.dataset.mapUrl, "STATIONWATCH_MAP_DATA", true),
+      load(el.dataset.shapesUrl, "STATIONWATCH_SHAPES", false)
     ]).then(function (results) {
       var data = results[0], topo = results[1];
       var byNumeric = {}, max = 1;

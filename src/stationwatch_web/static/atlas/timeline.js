@@ -4,7 +4,8 @@
   function start() {
     var el = document.getElementById("timeline");
     if (!el || !window.Chart) { return; }
-    fetch(el.dataset.url).then(function (r) { return r.json(); }).then(function (data) {
+    var data = window.STATIONWATCH_TIMELINE;  // set by a script in the static atlas
+    (data ? Promise.resolve(data) : fetch(el.dataset.url).then(function (r) { return r.json(); })).then(function (data) {
       new window.Chart(el, {
         type: "bar",
         data: {labels: data.months, datasets: [

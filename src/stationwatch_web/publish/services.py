@@ -1,0 +1,157 @@
+"""Publishing a release: snapshot, refuse on unreviewed records, render, hash, swap in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from stationwatch import __version__, release
+from stationwatch.release import ReleaseError
+from stationwatch_web.audit.services import audit_record
+
+from . import site, snapshot
+from .models import Release
+
+
+@dataclass
+class Published:
+    release: Release
+    outdir: Path
+    files: int
+    new: bool
+    unreviewed: list[str]
+
+    def __str__(self) -> str:
+        r = self.release
+        how = "new release" if self.new else "same data as before, written again"
+        extra = (f"; {len(self.unreviewed)} unreviewed record(s) included"
+                 if self.unreviewed else "")
+        return (f"release {r.version} of {r.date} ({how}): {r.counts['stations']} stations, "
+                f"{r.counts['responses']} responses, {r.counts['sources']} sources, "
+                f"{self.files} files in {self.outdir}{extra}")
+
+
+def release_date() -> date:
+    """Today (UTC), or SOURCE_DATE_EPOCH when set, as reproducible builds do."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds")
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.now(UTC).date()
+
+
+def _next_version() -> str:
+    numbers = [int(v) for v in Release.objects.values_list("version", flat=True) if v.isdigit()]
+    n = max(numbers, default=0) + 1
+    while Release.objects.filter(version=str(n)).exists():
+        n += 1
+    return str(n)
+
+
+def write_tree(outdir: Path, files: dict[str, bytes]) -> str:
+    """Write a release folder next to ``outdir``, list it in its manifest, then swap it in:
+    a reader sees the old release or the new one, never half of one. Returns the manifest's
+    hash. A folder that is not an earlier release is never replaced."""
+    if outdir.exists() and not outdir.is_dir():
+        raise ReleaseError(f"{outdir}: exists and is not a folder")
+    if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / release.MANIFEST).is_file():
+        raise ReleaseError(f"{outdir}: holds files that are not a stationwatch release; "
+                           "give an empty or new folder")
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    try:
+        for name, body in sorted(files.items()):
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(body)
+        manifest = release.write_manifest(tmp)
+        tmp.chmod(0o755)
+        if outdir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
+            outdir.rename(old / "release")
+            tmp.rename(outdir)
+            shutil.rmtree(old)
+        else:
+            tmp.rename(outdir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def archive_dir(version: str) -> Path:
+    """Where the app keeps its own copy of each release (served at /releases/)."""
+    return Path(settings.SW.data_dir) / "releases" / version
+
+
+def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool = False,
+            actor: Any = None) -> Published:
+    """Publish the published records to ``outdir`` as release ``version`` (default: the
+    release already holding this exact data, else the next number)."""
+    snap = snapshot.build()
+    if snap.unreviewed and not allow_unreviewed:
+        shown = ", ".join(snap.unreviewed[:10]) + (" ..." if len(snap.unreviewed) > 10 else "")
+        raise ReleaseError(f"{len(snap.unreviewed)} record(s) to publish rest on unreviewed "
+                           f"claims: {shown}. Review them, or pass --allow-unreviewed "
+                           "(recorded in the audit log)")
+    digest = snap.digest
+    if version is not None:
+        release.check_version(version)
+        existing = Release.objects.filter(version=version).first()
+        if existing is not None and existing.digest != digest:
+            raise ReleaseError(f"release {version} was published on {existing.date} with other "
+                               "data; a published release never changes: give a new version")
+    else:
+        latest = Release.objects.order_by("-id").first()
+        existing = latest if latest is not None and latest.digest == digest else None
+        version = existing.version if existing else _next_version()
+    when = existing.date if existing else release_date()
+    stations = [release.summary_record(s) for s in snap.stations]
+    earlier = Release.objects.filter(id__lt=existing.pk) if existing else Release.objects.all()
+    history = site.changelog([(r.version, r.date.isoformat(), r.stations)
+                              for r in earlier.order_by("id")]
+                             + [(version, when.isoformat(), stations)])
+
+    files = dict(snap.files)
+    package = release.datapackage(version=version, date=when.isoformat(),
+                                  license=settings.SW.release_license, files=files)
+    files["data/datapackage.json"] = _json(package)
+    data_files = [{"path": name, "bytes": len(files[name]),
+                   "sha256": hashlib.sha256(files[name]).hexdigest()}
+                  for name in sorted(files) if name.startswith("data/")]
+    info = {"version": version, "date": when.isoformat(), "digest": digest,
+            "counts": snap.counts, "license": settings.SW.release_license,
+            "unreviewed_included": snap.unreviewed, "generator": f"stationwatch {__version__}"}
+    files.update(site.pages(snap, info, history, data_files))
+    files[release.RELEASE_INFO] = _json(info)
+
+    manifest = write_tree(outdir, files)
+    if outdir.resolve() != archive_dir(version).resolve():
+        write_tree(archive_dir(version), files)
+    with transaction.atomic():
+        new = existing is None
+        row = existing or Release.objects.create(
+            version=version, date=when, digest=digest, manifest_sha256=manifest,
+            stations=stations, counts=snap.counts, unreviewed=snap.unreviewed,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        audit_record(actor=actor, action="release.publish", obj=row, detail={
+            "version": version, "digest": digest, "manifest_sha256": manifest, "new": new,
+            "outdir": str(outdir), "allow_unreviewed": allow_unreviewed,
+            "unreviewed_included": snap.unreviewed})
+    return Published(release=row, outdir=outdir, files=len(files) + 1, new=new,
+                     unreviewed=snap.unreviewed)
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

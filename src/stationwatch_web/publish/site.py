@@ -1,0 +1,94 @@
+"""The static atlas: every page rendered to a file, linked by relative paths, data as scripts.
+
+It opens from ``file://`` (where browsers refuse ``fetch``), so the map and timeline data are
+scripts that set a global, and every link names its ``.html`` file. Pages carry a CSP that
+allows nothing from any other origin.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from stationwatch import release
+
+from .snapshot import Snapshot
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+#: Files of the web app's static folder the site uses, copied byte for byte.
+ASSETS = ["atlas/site.css", "atlas/map.js", "atlas/timeline.js", "vendor/leaflet",
+          "vendor/leaflet.markercluster", "vendor/topojson-client", "vendor/chart.js",
+          "vendor/world-atlas/LICENSE"]
+SHAPES = "vendor/world-atlas/countries-110m.json"
+
+
+def _script(name: str, value: Any) -> bytes:
+    body = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # "</" cannot end a script element early, and U+2028/9 are line ends in old engines.
+    body = body.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name} = {body};\n".encode()
+
+
+def _assets() -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for name in ASSETS:
+        path = STATIC / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            out[f"static/{f.relative_to(STATIC).as_posix()}"] = f.read_bytes()
+    shapes = json.loads((STATIC / SHAPES).read_bytes())
+    out["static/" + SHAPES.replace(".json", ".js")] = _script("STATIONWATCH_SHAPES", shapes)
+    return out
+
+
+def pages(snap: Snapshot, info: dict[str, Any], history: list[dict[str, Any]],
+          data_files: list[dict[str, Any]]) -> dict[str, bytes]:
+    """Every file of the site except the data release itself, by relative path."""
+    out = _assets()
+    out["data/map-data.js"] = _script("STATIONWATCH_MAP_DATA", snap.map_data)
+    out["data/timeline-data.js"] = _script("STATIONWATCH_TIMELINE", snap.timeline)
+    stats = snap.statistics
+
+    def render(path: str, template: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        out[path] = render_to_string(f"publish/{template}", {
+            "root": root, "info": info, **context}).encode()
+
+    render("index.html", "index.html", summary=stats["summary"])
+    render("stations/index.html", "station_list.html", stations=snap.stations,
+           countries=snap.countries, bureaus=snap.bureaus)
+    for s in snap.stations:
+        render(s["page"], "station.html", s=s)
+    for c in snap.countries:
+        render(c["page"], "country.html", c=c)
+    for b in snap.bureaus:
+        render(b["page"], "bureau.html", b=b)
+    t = snap.timeline
+    render("statistics.html", "statistics.html", **stats,
+           months=list(zip(t["months"], t["stations"], t["responses"], strict=True)))
+    render("sources.html", "sources.html", sources=snap.sources)
+    render("changelog.html", "changelog.html", history=history)
+    render("data.html", "data.html", files=data_files)
+    return out
+
+
+def changelog(releases: list[tuple[str, str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """(version, date, stations) of each release, oldest first -> entries, newest first."""
+    entries = []
+    previous: tuple[str, list[dict[str, Any]]] | None = None
+    for version, date, stations in releases:
+        diff = release.diff_stations(previous[1] if previous else [], stations)
+
+        def row(s: dict[str, Any]) -> dict[str, Any]:
+            return {"key": s["key"], "label": release.label(s)}
+
+        entries.append({
+            "version": version, "date": date, "previous": previous[0] if previous else "",
+            "added": [row(s) for s in diff.added],
+            "changed": [{**row(s), "changes": changes} for s, changes in diff.changed],
+            "retracted": [row(s) for s in diff.retracted]})
+        previous = (version, stations)
+    return entries[::-1]

@@ -1,0 +1,13 @@
+"""Loaded as a plugin (``-p tests.environment``) before pytest-django sets Django up, so the
+settings read here point every test, and every command a test starts, at throwaway folders:
+never at the user's real data directory."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ["STATIONWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="stationwatch-test-")
+# One cache for the session and the commands it starts: the automaton is built once.
+os.environ["STATIONWATCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="stationwatch-cache-")
+os.environ.pop("STATIONWATCH_CONFIG", None)
