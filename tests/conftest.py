@@ -28,6 +28,7 @@ def cli_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STATIONWATCH_")}
     env["STATIONWATCH_DATA_DIR"] = str(data_dir)
     env["STATIONWATCH_CACHE_DIR"] = os.environ["STATIONWATCH_CACHE_DIR"]
+    env["STATIONWATCH_REQUIRE_MFA"] = os.environ["STATIONWATCH_REQUIRE_MFA"]
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
 

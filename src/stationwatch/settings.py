@@ -83,6 +83,19 @@ class Settings:
     feeds: tuple[str, ...] = _setting(
         (), "RSS/Atom feed URLs `stationwatch watch` polls besides those added with "
         "`ingest --feed` (comma-separated).")
+    parser_memory_mb: int = _setting(
+        1024, "Address-space limit of the child process that parses each untrusted document "
+        "at ingest (MB).")
+    parser_cpu_seconds: int = _setting(
+        60, "CPU-time limit of that child, in seconds; a document that needs more is rejected.")
+    upload_max_mb: int = _setting(
+        1024, "Largest upload request the web app accepts, all files together (MB); refused "
+        "while it arrives, before it fills the disk.")
+    require_mfa: bool = _setting(
+        True, "Accounts with any role (and administrators) must set up a second factor, TOTP or "
+        "a passkey, before they can use the app.")
+    two_person_review: bool = _setting(
+        False, "No one may accept a claim they proposed or edited: a second analyst accepts it.")
     release_license: str = _setting(
         "CC-BY-4.0", "Licence of published data releases (an SPDX identifier), written into "
         "datapackage.json and the data page.")

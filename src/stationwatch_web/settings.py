@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "stationwatch_web.audit",
     "stationwatch_web.review",
     "stationwatch_web.publish",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +68,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "stationwatch_web.accounts.RequireMFAMiddleware",
+    "stationwatch_web.busy.BusyMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "stationwatch_web.urls"
@@ -99,11 +109,47 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # server and `stationwatch worker` runs one on its own. No broker or extra server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-LOGIN_URL = "login"
+# Accounts: django-allauth (sign-in, TOTP, passkeys, recovery codes); no self sign-up, an
+# administrator creates accounts. django-axes locks a username at one address after repeated
+# failures, also on the admin's sign-in, which goes through the same MFA-aware login.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "jobs"
 LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "stationwatch_web.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "stationwatch"
+MFA_TOTP_TOLERANCE = 1  # a phone's clock 30 s off still works; a used code never works twice
+# WebAuthn needs a secure context; http://localhost is one, for a local install and the tests.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not SW.https_only
+# allauth's own per-username limit would let anyone lock a colleague out from anywhere; axes
+# counts by username *and* address instead. allauth still slows one address's bursts.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "stationwatch_web.accounts.attempted_username"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SW.behind_proxy
+                                     else ["REMOTE_ADDR"])
+AXES_IPWARE_PROXY_COUNT = 1 if SW.behind_proxy else None
+AXES_VERBOSE = False
 # Uploads bigger than this go to a temporary file, never into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "stationwatch_web.evidence.uploads.UploadLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",

@@ -1,12 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from stationwatch_web.api import api
 from stationwatch_web.atlas import views
 from stationwatch_web.evidence import views as evidence_views
 from stationwatch_web.publish import views as publish_views
 from stationwatch_web.review import views as review_views
+
+# The admin signs in through the same login as the app: its second factor cannot be skipped.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,7 +34,6 @@ urlpatterns = [
     path("ingest/feed/", evidence_views.feed, name="ingest-feed"),
     path("ingest/jobs/<int:pk>/", evidence_views.job_detail, name="job-detail"),
     path("api/", api.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

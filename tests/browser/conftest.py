@@ -93,7 +93,7 @@ def page(browser):
     outside: list[str] = []
 
     def guard(route):
-        if route.request.url.startswith(("http://127.0.0.1:", "file://")):
+        if route.request.url.startswith(("http://127.0.0.1:", "http://localhost:", "file://")):
             return route.continue_()
         outside.append(route.request.url)
         return route.abort()
@@ -121,5 +121,5 @@ def sign_in(page, base: str, env: dict[str, str], *docs: str) -> None:
     page.goto(base + "accounts/login/")
     page.get_by_label("Username").fill("analyst")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()

@@ -23,7 +23,7 @@ def test_d8_a_cross_site_post_without_csrf_token_is_refused(django_user_model):
     user = django_user_model.objects.create_superuser("a", password="q" * 16)
     client.force_login(user)
     assert client.post("/ingest/capture/", {"urls": "https://example.org/"}).status_code == 403
-    assert client.post("/accounts/login/", {"username": "a", "password": "q" * 16}
+    assert client.post("/accounts/login/", {"login": "a", "password": "q" * 16}
                        ).status_code == 403  # login CSRF
 
 
@@ -32,7 +32,7 @@ def test_d9_foreign_hosts_and_open_redirects_are_refused(django_user_model):
     assert Client(HTTP_HOST="evil.example").get("/").status_code == 400
     django_user_model.objects.create_user("b", password="r" * 16)
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        response = Client().post("/accounts/login/", {"username": "b", "password": "r" * 16,
+        response = Client().post("/accounts/login/", {"login": "b", "password": "r" * 16,
                                                       "next": target})
         assert response.status_code == 302
         assert "evil.example" not in response["Location"]

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from stationwatch_web.evidence.models import IngestJob, Source
+from stationwatch_web.evidence.models import Claim, IngestJob, Source
 from stationwatch_web.evidence.tasks import upload_dir
 from tests.conftest import SHARED
 
@@ -37,8 +37,7 @@ def run_worker(monkeypatch) -> None:
 
 def test_the_ingest_pages_need_a_signed_in_analyst(client, django_user_model):
     assert client.get(reverse("jobs")).status_code == 302
-    django_user_model.objects.create_user("reader", password="a long passphrase 2")
-    client.login(username="reader", password="a long passphrase 2")
+    client.force_login(django_user_model.objects.create_user("reader"))
     response = client.post(reverse("ingest-capture"), {"urls": "https://example.org/"})
     assert response.status_code == 302 and IngestJob.objects.count() == 0
 
@@ -66,6 +65,8 @@ def test_an_upload_becomes_a_job_the_worker_runs(client, analyst, monkeypatch):
     assert set(Source.objects.values_list("origin", flat=True)) == {"upload:d000.txt",
                                                                    "upload:d001.html"}
     assert set(Source.objects.values_list("tags", flat=True).distinct()[0]) == {"batch-1", "nl"}
+    # The claims are the analyst's proposals: under two-person review someone else accepts.
+    assert set(Claim.objects.values_list("proposed_by", flat=True)) == {analyst.pk}
     page = client.get(reverse("job-detail", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' not in page and "4 of 4 items" in page
     assert "empty document" in page

@@ -180,3 +180,12 @@ def test_the_web_app_links_the_latest_release_and_serves_its_files(released, cli
     assert body == (released.outdir / "data/stations.csv").read_bytes()
     assert client.get("/releases/1/../../secret_key").status_code == 404
     assert client.get("/releases/9/index.html").status_code == 404
+
+
+def test_e4_a_release_holds_no_evidence_document_only_its_hashes(released):
+    kinds = {p.suffix for p in released.outdir.rglob("*") if p.is_file()}
+    assert kinds <= {".html", ".css", ".js", ".json", ".csv", ".geojson", ".sha256", ".png",
+                     ".md", ".txt", ""}, kinds
+    pngs = {p.relative_to(released.outdir).as_posix()
+            for p in released.outdir.rglob("*.png")}
+    assert all(p.startswith("static/vendor/") for p in pngs)  # Leaflet's own control icons

@@ -167,6 +167,47 @@ def test_a_reviewed_claim_the_new_extractor_still_makes_is_not_proposed_again(an
 
 
 def test_review_pages_need_the_review_permission(client, django_user_model):
-    django_user_model.objects.create_user("reader", password="y" * 16)
-    client.login(username="reader", password="y" * 16)
+    client.force_login(django_user_model.objects.create_user("reader"))
     assert client.get(reverse("review-queue")).status_code == 302
+
+
+def test_two_person_review_never_lets_anyone_accept_their_own_claim(
+        analyst, django_user_model, settings):
+    from dataclasses import replace
+
+    from stationwatch_web.evidence.services import PROPOSER
+
+    settings.SW = replace(settings.SW, two_person_review=True)
+    second = django_user_model.objects.create_superuser("second", password="x" * 16)
+    token = PROPOSER.set(analyst)  # as a web ingest job the analyst started
+    try:
+        claim = lagos(ingest_doc("d019.html"))
+    finally:
+        PROPOSER.reset(token)
+    assert claim.proposed_by == analyst
+    with pytest.raises(ReviewError, match="two-person review"):
+        claim_review(claim=claim, user=analyst, decision="accept")
+    claim.refresh_from_db()
+    assert claim.status == "candidate" and not Station.objects.filter(country="NG").exists()
+
+    # The second analyst edits: the edit is now their proposal, still a candidate.
+    edited = claim_review(claim=claim, user=second, decision="accept",
+                          value={**claim.value, "bureau": "Fuzhou"})
+    assert edited.status == "candidate" and edited.proposed_by == second
+    assert AuditEvent.objects.filter(action="claim.edit", object_id=str(claim.pk)).exists()
+    with pytest.raises(ReviewError, match="two-person review"):
+        claim_review(claim=claim, user=second, decision="accept")
+    accepted = claim_review(claim=claim, user=analyst, decision="accept")
+    assert accepted.status == "accepted" and accepted.value["bureau"] == "Fuzhou"
+    assert Station.objects.get(country="NG").bureau.key == "Fuzhou"
+
+
+def test_without_two_person_review_the_proposer_may_accept(analyst):
+    from stationwatch_web.evidence.services import PROPOSER
+
+    token = PROPOSER.set(analyst)
+    try:
+        claim = lagos(ingest_doc("d019.html"))
+    finally:
+        PROPOSER.reset(token)
+    assert claim_review(claim=claim, user=analyst, decision="accept").status == "accepted"

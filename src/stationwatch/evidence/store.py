@@ -9,6 +9,7 @@ temporary files left by a crash.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -44,13 +45,19 @@ class BlobStore:
         final = self.path_for(sha)
         if final.exists():
             return sha, False
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=final.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=final.parent)
+        except OSError as exc:
+            raise _storage_error(exc, self.root) from None
+        try:
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _storage_error(exc, self.root) from None
             os.chmod(tmp, 0o444)
             try:
                 os.link(tmp, final)  # atomic, and refuses to replace an existing name
@@ -85,6 +92,17 @@ class BlobStore:
                 yield BlobProblem(path, "not a blob of this store")
             elif sha256_file(path) != path.name:
                 yield BlobProblem(path, "bytes no longer match the blob's SHA-256")
+
+
+class StorageFullError(StationwatchError):
+    """The disk (or a quota or file-size limit) refused the write; nothing was stored."""
+
+
+def _storage_error(exc: OSError, root: Path) -> StationwatchError:
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return StorageFullError(f"storage full in {root}: nothing saved ({exc.strerror})")
+    return StationwatchError(f"cannot write to the evidence store {root}: "
+                             f"{exc.strerror or exc}")
 
 
 def sha256_file(path: Path) -> str:

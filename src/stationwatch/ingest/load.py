@@ -36,6 +36,20 @@ def _kind(name: str, data: bytes, content_type: str) -> str:
     return "text"
 
 
+#: Leading bytes of formats that are never a document to read here (archives, images,
+#: executables): refused before any decoder or parser sees them.
+_BINARY_MAGIC = {b"PK\x03\x04": "zip archive", b"PK\x05\x06": "zip archive",
+                 b"\x89PNG\r\n\x1a\n": "PNG image", b"\xff\xd8\xff": "JPEG image",
+                 b"GIF87a": "GIF image", b"GIF89a": "GIF image",
+                 b"7z\xbc\xaf\x27\x1c": "7z archive", b"Rar!\x1a\x07": "RAR archive",
+                 b"\x1f\x8b": "gzip data", b"\x7fELF": "executable",
+                 b"SIMPLE  =": "FITS image", b"\xfd7zXZ\x00": "xz data"}
+
+
+def _binary_kind(data: bytes) -> str | None:
+    return next((kind for magic, kind in _BINARY_MAGIC.items() if data.startswith(magic)), None)
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20_000]
     if not sample:
@@ -60,6 +74,9 @@ def load_bytes(data: bytes, *, path: str, content_type: str = "", uri: str | Non
     try:
         if not data.strip():
             raise DocumentError("empty document")
+        binary = _binary_kind(data)
+        if binary is not None:
+            raise DocumentError(f"binary data, not text ({binary})")
         kind = _kind(name or uri or path, data, content_type)
         if kind == "pdf":
             doc.media_type = "application/pdf"
@@ -79,6 +96,8 @@ def load_bytes(data: bytes, *, path: str, content_type: str = "", uri: str | Non
         else:
             doc.media_type = doc.media_type or "text/plain"
             doc.text = text.strip("\ufeff").strip()
+            if not doc.text:  # only NULs, byte-order marks or blanks
+                raise DocumentError("empty document")
             doc.title = doc.text.split("\n", 1)[0][:300]
     except DocumentError as exc:
         doc.errors.append(str(exc))

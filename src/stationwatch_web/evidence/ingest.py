@@ -22,7 +22,7 @@ from stationwatch.capture import (
 )
 from stationwatch.errors import DocumentError, StationwatchError
 from stationwatch.extract import extract
-from stationwatch.ingest import load_bytes
+from stationwatch.ingest.sandbox import Limits, load_bytes_limited
 from stationwatch.pipeline.inputs import iter_records
 from stationwatch_web.audit.services import audit_record
 
@@ -149,8 +149,9 @@ def ingest_paths(paths: list[str], *, tags: tuple[str, ...] = (),
 def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport,
          origin: str) -> None:
     name = path.name.removesuffix(".gz") if path.suffix == ".gz" else path.name
-    doc = load_bytes(item.payload, path=str(path), content_type=item.content_type,
-                     uri=item.uri or None, name=name if not item.uri else None)
+    doc = load_bytes_limited(item.payload, limits=parser_limits(), path=str(path),
+                             content_type=item.content_type, uri=item.uri or None,
+                             name=name if not item.uri else None)
     if doc.errors:
         _fail(report, item.where, "; ".join(doc.errors))
         return
@@ -168,6 +169,12 @@ def _count(report: IngestReport, created: bool, claims: int) -> None:
         report.created, report.claims = report.created + 1, report.claims + claims
     else:
         report.already += 1
+
+
+def parser_limits() -> Limits:
+    """Every stored document is parsed in a child under these limits (settings
+    ``parser_memory_mb``, ``parser_cpu_seconds``)."""
+    return Limits.from_settings(settings.SW)
 
 
 def capture_policy(**overrides: object) -> FetchPolicy:
@@ -194,8 +201,8 @@ def capture_urls(urls: list[str], *, tags: tuple[str, ...] = (),
 def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
                     report: IngestReport) -> int | None:
     """Store one capture (the page and its WARC file); the new or existing source's id."""
-    doc = load_bytes(fetched.body, path=fetched.final_url, content_type=fetched.content_type,
-                     uri=fetched.final_url)
+    doc = load_bytes_limited(fetched.body, limits=parser_limits(), path=fetched.final_url,
+                             content_type=fetched.content_type, uri=fetched.final_url)
     if doc.errors:
         _fail(report, fetched.final_url, "; ".join(doc.errors))
         return None

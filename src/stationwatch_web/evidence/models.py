@@ -87,6 +87,10 @@ class Claim(models.Model):
                                        help_text="A newer extractor no longer proposes this "
                                                  "reviewed value: look again.")
     review_note = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    help_text="Who ingested the source or last edited the value; "
+                                              "under two-person review someone else accepts.")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)

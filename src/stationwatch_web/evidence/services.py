@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,9 @@ from .models import Claim, Source, StoryBand
 
 #: Credibility of a machine proposal before review: 'truth cannot be judged'.
 CANDIDATE_CREDIBILITY = 6
+#: The account on whose behalf documents are being ingested (a web job's creator), recorded as
+#: the proposer of the claims; None for the CLI and other system work.
+PROPOSER: ContextVar[Any] = ContextVar("stationwatch_proposer", default=None)
 
 
 def blob_store() -> BlobStore:
@@ -95,7 +99,7 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
         Source.objects.filter(pk=source.pk).update(story_group=source.story_group)
         claims = [Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
                         status="candidate", credibility=CANDIDATE_CREDIBILITY,
-                        extractor_version=EXTRACTOR_VERSION)
+                        extractor_version=EXTRACTOR_VERSION, proposed_by=PROPOSER.get())
                   for k, v, ev in claims_from_found(found)]
         Claim.objects.bulk_create(claims)
         audit_record(action="source.ingest", obj=source,

@@ -15,6 +15,7 @@ from stationwatch_web.audit.services import audit_record
 
 from .ingest import IngestReport, capture_urls, ingest_paths, poll_feeds
 from .models import Feed, IngestJob
+from .services import PROPOSER
 
 #: Counters are written at most this often (seconds), and always at the end.
 SAVE_EVERY = 0.5
@@ -61,6 +62,7 @@ def run_ingest_job(job_id: int) -> str:
 
     report = IngestReport(on_document=on_document, on_item=on_item)
     tags = tuple(job.tags)
+    proposer = PROPOSER.set(job.created_by)
     try:
         if job.kind == "upload":
             names = {str(upload_dir(job) / name): f"upload:{name}" for name in job.items}
@@ -78,6 +80,7 @@ def run_ingest_job(job_id: int) -> str:
         job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
         raise
     finally:
+        PROPOSER.reset(proposer)
         _save(job, report)
         job.finished_at = timezone.now()
         IngestJob.objects.filter(pk=job.pk).update(state=job.state, error=job.error,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,10 +49,22 @@ def claim_review(*, claim: Claim, user: Any, decision: str, value: dict[str, Any
               "reliability": claim.source.reliability}
     with transaction.atomic():
         claim = Claim.objects.select_for_update().select_related("source").get(pk=claim.pk)
-        if value is not None and value != claim.value:
+        edited = value is not None and value != claim.value
+        if edited:
             claim.value = value
         if credibility is not None:
             claim.credibility = credibility
+        if decision == "accept" and settings.SW.two_person_review:
+            if claim.proposed_by_id is not None and claim.proposed_by_id == user.pk:
+                raise ReviewError("two-person review: you proposed this claim (you ingested "
+                                  "its source or edited it), so another analyst accepts it")
+            if edited:  # the edit is this reviewer's proposal now: someone else accepts it
+                claim.proposed_by = user
+                claim.save()
+                audit_record(actor=user, action="claim.edit", obj=claim, detail={
+                    "before": before, "after": {"value": claim.value,
+                                                "credibility": claim.credibility}})
+                return claim
         claim.status = "accepted" if decision == "accept" else "rejected"
         claim.reviewer, claim.reviewed_at = user, timezone.now()
         claim.needs_review, claim.review_note = False, note[:2000]

@@ -55,14 +55,20 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         station = form.stations.get(form.cleaned_data.get("station") or "")
         try:
-            claim_review(claim=claim, user=request.user, decision=form.cleaned_data["decision"],
-                         value=form.edited_value(), credibility=form.cleaned_data["credibility"],
-                         reliability=form.cleaned_data["reliability"], station=station,
-                         note=form.cleaned_data["note"])
+            reviewed = claim_review(
+                claim=claim, user=request.user, decision=form.cleaned_data["decision"],
+                value=form.edited_value(), credibility=form.cleaned_data["credibility"],
+                reliability=form.cleaned_data["reliability"], station=station,
+                note=form.cleaned_data["note"])
         except ReviewError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Claim {claim.pk} {form.cleaned_data['decision']}ed.")
+            if reviewed.status == "candidate":
+                messages.info(request, f"Claim {claim.pk} edited. Under two-person review "
+                                       "another analyst accepts it.")
+            else:
+                messages.success(request,
+                                 f"Claim {claim.pk} {form.cleaned_data['decision']}ed.")
             following = selectors.next_claim(claim)
             return redirect("review-claim", pk=following.pk) if following \
                 else redirect("review-queue")

@@ -1,0 +1,53 @@
+"""Accounts: no self sign-up, throttled sign-in, and a second factor for anyone with a role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        """Accounts are created by an administrator (`stationwatch manage createsuperuser`,
+        the admin); nobody signs themselves up to a database of this kind."""
+        return False
+
+
+def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The name a sign-in tried, for django-axes: allauth's form calls it ``login``, the
+    admin's ``username``."""
+    credentials = credentials or {}
+    return str(credentials.get("username") or request.POST.get("login")
+               or request.POST.get("username") or "")
+
+
+def has_role(user: Any) -> bool:
+    return bool(user.is_superuser or user.is_staff or user.groups.exists())
+
+
+def needs_second_factor(user: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return (settings.SW.require_mfa and user.is_authenticated and has_role(user)
+            and not Authenticator.objects.filter(user=user).exists())
+
+
+class RequireMFAMiddleware:
+    """With ``require_mfa``, an account with a role sees only the pages that set up a second
+    factor (and sign-out) until it has one: signed in, even the atlas would show it
+    unpublished records. Signed out, everyone has the public atlas."""
+
+    ALLOWED = ("/accounts/", "/static/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(self.ALLOWED) and needs_second_factor(request.user):
+            return redirect("mfa_index")
+        return self.get_response(request)
