@@ -28,7 +28,13 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
     from stationwatch_web.atlas.services import reference_load
 
     settings.SW.data_dir.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=verbosity)
+    try:
+        call_command("migrate", interactive=False, verbosity=verbosity)
+    except Exception as exc:  # each migration is one transaction: the failed one left nothing
+        raise click.ClickException(
+            f"the database schema could not be brought up to date, so nothing starts: "
+            f"{type(exc).__name__}: {exc}. The failed step was rolled back; fix the cause, "
+            "then run `stationwatch migrate`.") from None
     from stationwatch_web.access import ensure_roles
 
     ensure_roles()
@@ -287,7 +293,11 @@ def publish(outdir: Path, version: str | None, allow_unreviewed: bool) -> None:
     prepare_database(load_reference=False)
     from stationwatch_web.publish.services import publish as do_publish
 
-    click.echo(str(do_publish(outdir, version=version, allow_unreviewed=allow_unreviewed)))
+    def progress(message: str) -> None:
+        click.echo(f"{message}...", err=True)
+
+    click.echo(str(do_publish(outdir, version=version, allow_unreviewed=allow_unreviewed,
+                              progress=progress if sys.stderr.isatty() else None)))
 
 
 @click.command()

@@ -48,3 +48,21 @@ def test_static_atlas_works_from_file_with_the_network_disabled(release_dir, pag
     # Everything came from the release folder: no request to any other origin.
     assert requested and all(u.startswith("file://") for u in requested), \
         [u for u in requested if not u.startswith("file://")]
+
+
+def test_published_pages_pass_axe(release_dir, browser):
+    from tests.browser.test_accessibility import violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,
+                                  offline=True)
+    pg = context.new_page()
+    found = {}
+    for name in ("index.html", "stations/index.html", "stations/ie-dublin.html",
+                 "countries/nl.html", "bureaus/fuzhou.html", "statistics.html", "sources.html",
+                 "changelog.html", "data.html"):
+        pg.goto((release_dir / name).as_uri())
+        if name == "index.html":
+            pg.wait_for_selector("#map[data-ready=true]", timeout=30_000)
+        found[name] = violations(pg)
+    context.close()
+    assert {p: v for p, v in found.items() if v} == {}

@@ -29,6 +29,19 @@ def make_pdf(text: str) -> bytes:
     return out.getvalue()
 
 
+def make_active_pdf(text: str) -> bytes:
+    """A text PDF that also opens with JavaScript and carries an embedded executable."""
+    from pypdf import PdfReader
+    from pypdf.actions import JavaScript
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(text))))
+    writer.add_open_action(JavaScript("app.alert('opened');"))
+    writer.add_attachment("payload.exe", b"MZ\x90\x00 an embedded program")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def make_pdf_bomb() -> bytes:
     """A page whose content stream inflates from ~0.2 MB to 240 MB."""
     writer = PdfWriter()

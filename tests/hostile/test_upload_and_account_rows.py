@@ -128,3 +128,18 @@ def test_f4_a_database_locked_by_another_writer_is_a_503_busy_retry(client, monk
     response = client.get("/")
     assert response.status_code == 503 and response["Retry-After"] == "5"
     assert "busy" in response.content.decode()
+
+
+def test_c3_a_pdf_with_javascript_and_an_embedded_file_is_read_flagged_and_nothing_run(
+        tmp_path):
+    from stationwatch_web.evidence.ingest import ingest_paths
+    from tests.data.pdfs import make_active_pdf
+
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(make_active_pdf("An overseas police station in Prato was reported."))
+    doc = load_bytes(pdf.read_bytes(), path=str(pdf))
+    assert doc.flags == ["pdf:embedded-files", "pdf:javascript"] and "Prato" in doc.text
+    assert not [p for p in tmp_path.iterdir() if p.name != "report.pdf"]  # nothing extracted
+    report = ingest_paths([str(pdf)], tags=("batch",))
+    assert report.created == 1
+    assert Source.objects.get().tags == ["batch", "pdf:embedded-files", "pdf:javascript"]

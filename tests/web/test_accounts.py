@@ -121,3 +121,30 @@ def test_changing_the_password_ends_the_other_sessions(client, analyst):
     assert response.status_code == 302
     assert client.get("/review/").status_code == 200  # the one who changed it stays in
     assert other.get("/review/").status_code == 302  # everyone else is signed out
+
+
+def test_d3_password_reset_is_single_use_enumerates_nobody_and_keeps_the_second_factor(
+        client, analyst, mfa_required):
+    import re
+
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.core import mail
+
+    analyst.email = "ana@example.org"
+    analyst.save()
+    TOTP.activate(analyst, "JBSWY3DPEHPK3PXP")
+    known = client.post("/accounts/password/reset/", {"email": "ana@example.org"})
+    unknown = Client().post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]  # the same answer either way
+    link = next(re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", m.body).group(1)
+                for m in mail.outbox if "ana@example.org" in m.to)
+    form = client.get(link, follow=True)
+    new = "a brand new passphrase"
+    done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
+                       {"password1": new, "password2": new})
+    assert done.status_code == 302
+    assert Client().get(link, follow=True).context["token_fail"]  # the link worked once
+    fresh = Client()
+    assert sign_in(fresh, password=new)["Location"] == "/accounts/2fa/authenticate/"
+    assert fresh.get("/review/").status_code == 302  # a new password is not a second factor

@@ -18,3 +18,5 @@ class Document:
     warc_record_id: str | None = None
     offset: int | None = None
     errors: list[str] = field(default_factory=list)
+    #: Active or embedded content found (``pdf:javascript``...): recorded, never run or opened.
+    flags: list[str] = field(default_factory=list)

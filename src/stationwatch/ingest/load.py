@@ -80,7 +80,8 @@ def load_bytes(data: bytes, *, path: str, content_type: str = "", uri: str | Non
         kind = _kind(name or uri or path, data, content_type)
         if kind == "pdf":
             doc.media_type = "application/pdf"
-            doc.text = _clean(pdf_text(data))
+            text, doc.flags = pdf_text(data)
+            doc.text = _clean(text)
             doc.title = doc.text.split("\n", 1)[0][:300]
             return doc
         text, doc.encoding = decode(data, content_type)

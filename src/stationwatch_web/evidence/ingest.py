@@ -160,7 +160,7 @@ def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport,
     result = source_ingest_found(
         payload=item.payload, found=found, text=doc.text, title=doc.title, kind=kind,
         uri=item.uri, media_type=doc.media_type, warc_record_id=item.record_id,
-        origin=origin, origin_offset=item.offset, tags=tags)
+        origin=origin, origin_offset=item.offset, tags=(*tags, *doc.flags))
     _count(report, result.created, result.claims)
 
 
@@ -213,7 +213,7 @@ def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
     result = source_ingest_found(
         payload=fetched.body, found=extract(doc).as_dict(), text=doc.text, title=doc.title,
         kind=kind, uri=fetched.final_url, media_type=doc.media_type,
-        warc_record_id=record_id, origin=fetched.url, tags=tags, capture=meta)
+        warc_record_id=record_id, origin=fetched.url, tags=(*tags, *doc.flags), capture=meta)
     _count(report, result.created, result.claims)
     return result.source.pk
 

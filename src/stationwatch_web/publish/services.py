@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -96,9 +97,12 @@ def archive_dir(version: str) -> Path:
 
 
 def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool = False,
-            actor: Any = None) -> Published:
+            actor: Any = None, progress: Callable[[str], None] | None = None) -> Published:
     """Publish the published records to ``outdir`` as release ``version`` (default: the
-    release already holding this exact data, else the next number)."""
+    release already holding this exact data, else the next number). ``progress`` is told
+    each step as it starts."""
+    say = progress or (lambda _message: None)
+    say("reading the published records")
     snap = snapshot.build()
     if snap.unreviewed and not allow_unreviewed:
         shown = ", ".join(snap.unreviewed[:10]) + (" ..." if len(snap.unreviewed) > 10 else "")
@@ -133,9 +137,12 @@ def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool 
     info = {"version": version, "date": when.isoformat(), "digest": digest,
             "counts": snap.counts, "license": settings.SW.release_license,
             "unreviewed_included": snap.unreviewed, "generator": f"stationwatch {__version__}"}
+    say(f"rendering the pages of {len(snap.stations):,} stations, {len(snap.countries):,} "
+        f"countries and {len(snap.bureaus):,} bureaus")
     files.update(site.pages(snap, info, history, data_files))
     files[release.RELEASE_INFO] = _json(info)
 
+    say(f"writing and hashing {len(files):,} files")
     manifest = write_tree(outdir, files)
     if outdir.resolve() != archive_dir(version).resolve():
         write_tree(archive_dir(version), files)
