@@ -65,7 +65,8 @@ def test_a_role_without_a_second_factor_must_set_one_up_then_signs_in_with_it(
                        ).status_code == 200  # wrong code: the form again, nothing activated
     assert not analyst.authenticator_set.exists()
     client.post("/accounts/2fa/totp/activate/", {"code": totp(secret)})
-    assert analyst.authenticator_set.filter(type="totp").exists()
+    stored = analyst.authenticator_set.get(type="totp").data
+    assert secret not in str(stored) and stored["secret"].startswith("sealed:")
     assert client.get("/review/").status_code == 200
 
     fresh = Client()
