@@ -117,15 +117,22 @@ def _sentences(doc: Document, lang: str | None = None) -> list[Sentence]:
 def _longest(matches: list[Match]) -> list[Match]:
     """Drop place and bureau matches inside a longer name ('York' within 'New York'), and towns
     that share their name with a national body ('Dáil' is the Irish parliament)."""
-    named = [m for m in matches if m.pattern.kind in NAMED_KINDS]
+    named = sorted((m for m in matches if m.pattern.kind in NAMED_KINDS),
+                   key=lambda m: m.start)
+    starts = [m.start for m in named]
+    longest = max((m.end - m.start for m in named), default=0)
     bodies = {(m.start, m.end) for m in matches
               if m.pattern.kind == "authority" and m.pattern.country}
     keep = []
     for m in matches:
-        if m.pattern.kind in NAMED_KINDS and any(
-                o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-                for o in named):
-            continue
+        if m.pattern.kind in NAMED_KINDS:
+            # Only a name starting at most `longest` characters earlier can contain this one:
+            # look at those, not at every name of the document.
+            lo = bisect.bisect_left(starts, m.start - longest)
+            hi = bisect.bisect_right(starts, m.start)
+            if any(o.start <= m.start and m.end <= o.end
+                   and (o.end - o.start) > (m.end - m.start) for o in named[lo:hi]):
+                continue
         if m.pattern.kind == "city" and (m.start, m.end) in bodies:
             continue
         keep.append(m)
