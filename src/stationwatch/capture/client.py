@@ -12,7 +12,6 @@ server drip one byte at a time forever).
 from __future__ import annotations
 
 import ipaddress
-import multiprocessing
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddre
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
+from ..children import CONTEXT
 from ..errors import StationwatchError
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf")
@@ -279,10 +279,6 @@ def _child(conn: Any, url: str, policy: FetchPolicy, headers: dict[str, str] | N
         conn.close()
 
 
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload([__name__])
-
-
 def fetch(url: str, policy: FetchPolicy, *, headers: dict[str, str] | None = None) -> Fetched:
     """Fetch ``url`` under ``policy`` in a child process killed at the deadline.
 
@@ -290,8 +286,8 @@ def fetch(url: str, policy: FetchPolicy, *, headers: dict[str, str] | None = Non
     a slow drip ends at ``policy.deadline`` and the caller's slot is freed.
     """
     validate_url(url, policy)  # cheap refusals need no process
-    parent, child = _CONTEXT.Pipe(duplex=False)
-    proc = _CONTEXT.Process(target=_child, args=(child, url, policy, headers), daemon=True)
+    parent, child = CONTEXT.Pipe(duplex=False)
+    proc = CONTEXT.Process(target=_child, args=(child, url, policy, headers), daemon=True)
     proc.start()
     child.close()
     try:

@@ -7,19 +7,14 @@ asked goes on with the next one.
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import signal
 from dataclasses import dataclass
 from typing import Any
 
+from ..children import CONTEXT
 from .document import Document
 from .load import load_bytes
-
-_CONTEXT = multiprocessing.get_context("forkserver")
-# The command line is preloaded too: a child re-imports the parent's __main__ (the console
-# script), which then finds it already loaded.
-_CONTEXT.set_forkserver_preload([__name__, "stationwatch.ingest._warm", "stationwatch.cli"])
 
 
 @dataclass(frozen=True)
@@ -77,8 +72,8 @@ def load_bytes_limited(data: bytes, *, limits: Limits, path: str, content_type: 
     """``load_bytes`` in a child under ``limits``; a child that overruns them, dies or does not
     answer in time gives a Document whose error names the limit."""
     kwargs = {"path": path, "content_type": content_type, "uri": uri, "name": name}
-    parent, child = _CONTEXT.Pipe(duplex=False)
-    proc = _CONTEXT.Process(target=_child, args=(child, limits, data, kwargs), daemon=True)
+    parent, child = CONTEXT.Pipe(duplex=False)
+    proc = CONTEXT.Process(target=_child, args=(child, limits, data, kwargs), daemon=True)
     proc.start()
     child.close()
     reason = ""
