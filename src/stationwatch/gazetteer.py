@@ -20,7 +20,8 @@ from .errors import GazetteerError
 from .text import fold
 
 #: The press languages of the corpus (zh_Hant for traditional-script Chinese).
-LANGUAGES = ("en", "zh", "zh_Hant", "nl", "it", "es", "fr", "de", "pt", "ja", "cs", "hu", "ko")
+LANGUAGES = ("en", "zh", "zh_Hant", "nl", "it", "es", "fr", "de", "pt", "ja", "cs", "hu", "ko",
+             "sv", "pl", "el", "ro", "ga", "sr", "sr_Latn")
 
 CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
               "OC": "Oceania", "SA": "South America", "AN": "Antarctica"}

@@ -87,10 +87,26 @@ def _has_cjk(text: str) -> bool:
 #: neighbour's words: their inflections apply to each other. Undetermined text gets all.
 _RELATED: dict[str, set[str | None]] = {
     "es": {"es", "gl", "ca"}, "gl": {"gl", "es", "pt"}, "ca": {"ca", "es", "fr"},
-    "pt": {"pt", "gl", "es"}, "cs": {"cs", "sk"}, "sk": {"sk", "cs"},
+    "pt": {"pt", "gl", "es"}, "cs": {"cs", "sk"}, "sk": {"sk", "cs", "pl"},
     "nl": {"nl", "af"}, "af": {"af", "nl"}, "lb": {"lb", "de"}, "de": {"de", "lb"},
-    "und": {"en", "zh", "nl", "it", "es", "fr", "de", "pt", "cs", "hu", "ja", "ko"},
+    # Japanese press writes Chinese terms in kanji; Serbian, Croatian and Bosnian share words.
+    "ja": {"ja", "zh"}, "zh": {"zh", "ja"}, "sr": {"sr", "hr", "bs"}, "hr": {"hr", "sr", "bs"},
+    "bs": {"bs", "sr", "hr"}, "no": {"no", "sv", "da"}, "da": {"da", "sv", "no"},
+    "sv": {"sv", "no", "da"}, "ro": {"ro", "it"}, "ga": {"ga", "en"},
+    "und": {"en", "zh", "nl", "it", "es", "fr", "de", "pt", "cs", "hu", "ja", "ko", "sv", "pl",
+            "el", "ro", "ga", "sr"},
 }
+#: Languages whose words are read in every document: English terms ('110 Overseas', 'Safeguard
+#: Defenders') travel into reporting in every language.
+_EVERYWHERE = {"en"}
+
+
+def _applies(term_langs: set[str], doc_lang: str | None) -> bool:
+    """A lexicon's word is read in documents of its own language and its close relatives (a
+    Dutch 'post' is not an English 'post'); undetermined text reads every lexicon."""
+    if not term_langs or doc_lang in (None, "", "und") or term_langs & _EVERYWHERE:
+        return True
+    return bool(term_langs & _RELATED.get(doc_lang, {doc_lang}))
 
 
 class Matcher:
@@ -99,6 +115,8 @@ class Matcher:
         self._patterns: dict[str, list[Pattern]] = {}
         self.not_places: set[str] = set()
         self._stem_langs: dict[str, set[str]] = {}
+        #: (key, kind) -> the languages whose lexicon lists that word.
+        self._langs: dict[tuple[str, str], set[str]] = {}
 
     def add(self, term: str, pattern: Pattern) -> None:
         if term.endswith("*"):
@@ -113,6 +131,8 @@ class Matcher:
         if pattern.kind in {"city", "region"} and key in self.not_places:
             return
         existing = self._patterns.setdefault(key, [])
+        if pattern.lang is not None:
+            self._langs.setdefault((key, pattern.kind), set()).add(pattern.lang)
         # The same word in two languages ('police' in English and French) is one pattern,
         # whose stem applies in each of them.
         if any(replace(p, lang=None) == replace(pattern, lang=None) for p in existing):
@@ -146,6 +166,9 @@ class Matcher:
                 in_language = p.lang is None or bool(langs & self._stem_langs.get(key, set()))
                 if p.stem and not in_language:
                     continue  # another language's inflection, even if it looks like a word
+                if p.lang is not None and not _applies(self._langs.get((key, p.kind), set()),
+                                                       lang):
+                    continue
                 if not whole_word and not p.stem:
                     continue
                 if p.proper and first.isalpha() and not first.isupper():
@@ -190,7 +213,9 @@ def _cache_path() -> Path:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             h.update(dist.encode())
-    h.update(Path(__file__).read_bytes())  # the building code itself
+    h.update(Path(__file__).read_bytes())  # the building code itself, and its folding
+    for module in sorted((Path(__file__).parent.parent / "text").glob("*.py")):
+        h.update(module.read_bytes())
     return load_settings().cache_dir / f"matcher-{h.hexdigest()[:20]}.pickle"
 
 
@@ -203,7 +228,7 @@ def _build() -> Matcher:
     kinds = {"strong": "strong", "weak": "weak", "china": "china",
              "not_station_before": "not_before", "not_station_after": "not_after",
              "negation": "negation", "police": "police", "origin_verbs": "origin_verb",
-             "origin_prepositions": "origin_prep"}
+             "origin_prepositions": "origin_prep", "return_cues": "return"}
     for section, kind in kinds.items():
         for lang, words in data[section].items():
             for w in words:

@@ -37,8 +37,14 @@ def normalize(text: str) -> Normalized:
         simplified = "".join(convert(c) if len(convert(c)) == 1 else c for c in text)
     chars: list[str] = []
     origin: list[int] = []
+    last = len(simplified) - 1
     for i, ch in enumerate(simplified):
         folded = fold_char(ch)
+        if folded == "'" and not (0 < i < last and simplified[i - 1].isalnum()
+                                  and simplified[i + 1].isalnum()):
+            # A quotation mark, not an apostrophe: "Chinese 'police stations'" reads as the
+            # words it quotes (as the curly marks already do); "China's" keeps its apostrophe.
+            continue
         chars.append(folded)
         origin.extend([i] * len(folded))
     return Normalized("".join(chars), origin)
