@@ -86,20 +86,87 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command("eval")
-@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("corpora", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--folds", type=click.IntRange(min=2), default=None,
+              help="k-fold cross-validation by document over all CORPORA: each fold is "
+                   "extracted with a relevance model fitted on the others.")
+@click.option("--by-language", is_flag=True, help="Also print F1 per gold language.")
 @click.option("--misses/--no-misses", default=True, help="List every extra and missing item.")
-def eval_cmd(corpus: Path, misses: bool) -> None:
-    """Score extraction against CORPUS/gold.jsonl (precision, recall, F1 per field)."""
-    from ..extract.evaluate import evaluate_corpus
+def eval_cmd(corpora: tuple[Path, ...], folds: int | None, by_language: bool,
+             misses: bool) -> None:
+    """Score extraction against each CORPUS/gold.jsonl (precision, recall, F1 per field)."""
+    from ..extract.evaluate import FIELDS, Score, cross_validate, load_gold
 
-    scores = evaluate_corpus(corpus)
+    per_lang: dict[str, dict[str, Score]] = {}
+    if folds is not None:
+        scores, per_lang = cross_validate(list(corpora), folds)
+        click.echo(f"{folds}-fold cross-validation over {sum(len(load_gold(c)) for c in corpora)}"
+                   " documents")
+    elif len(corpora) == 1 and not by_language:
+        from ..extract.evaluate import evaluate_corpus
+
+        scores = evaluate_corpus(corpora[0])
+    else:
+        scores, per_lang = _pooled(list(corpora))
     for name, s in scores.items():
         click.echo(f"{name:18s} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  "
                    f"(tp {s.tp}, fp {s.fp}, fn {s.fn})")
+    if by_language and per_lang:
+        click.echo("F1 by language: " + "  ".join(f"{f[:10]:>10s}" for f in FIELDS) + "  docs")
+        for lang, ls in per_lang.items():
+            click.echo(f"  {lang:13s}" + "  ".join(f"{ls[f].f1:10.3f}" for f in FIELDS))
     if misses:
         for name, s in scores.items():
             for line in s.misses:
                 click.echo(f"  {name}: {line}")
+
+
+def _pooled(corpora: list[Path]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Scores of the shipped extractor over several corpora, pooled and per language."""
+    from ..extract.evaluate import load_labelled, score
+    from ..extract.extractor import extract
+
+    rows = load_labelled(corpora)
+    predicted = {r.gold["id"]: extract(r.docs[0]).as_dict() for r in rows if r.docs}
+    gold = [r.gold for r in rows]
+    langs = sorted({g.get("lang", "und") for g in gold})
+    return score(gold, predicted), {
+        lang: score([g for g in gold if g.get("lang", "und") == lang], predicted)
+        for lang in langs}
+
+
+@main.command("train")
+@click.argument("corpora", nargs=-1, type=click.Path(exists=True, file_okay=False,
+                                                     path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: the packaged relevance_model.json).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the packaged model differs from a fresh fit.")
+def train_cmd(corpora: tuple[Path, ...], out: Path | None, check: bool) -> None:
+    """Fit the relevance model on CORPORA (default: eval/corpus/train and eval/corpus/dev of
+    this checkout), byte for byte reproducibly."""
+    from ..extract import relevance
+    from ..extract.evaluate import train_relevance
+
+    if not corpora:
+        root = Path(__file__).resolve().parents[3] / "eval" / "corpus"
+        corpora = (root / "train", root / "dev")
+        missing = [c for c in corpora if not (c / "gold.jsonl").is_file()]
+        if missing:
+            raise click.UsageError(f"no corpus at {missing[0]}: name the corpora to train on")
+    data = relevance.model_bytes(train_relevance(list(corpora)))
+    shipped = Path(relevance.__file__).with_name(relevance.MODEL_FILE)
+    if check:
+        if not shipped.is_file() or shipped.read_bytes() != data:
+            click.echo(f"{shipped} differs from a fit on {', '.join(map(str, corpora))}",
+                       err=True)
+            raise SystemExit(1)
+        click.echo(f"{shipped} matches a fresh fit")
+        return
+    target = out or shipped
+    target.write_bytes(data)
+    click.echo(f"wrote {target} ({len(data)} bytes)")
 
 
 @main.command("scan")

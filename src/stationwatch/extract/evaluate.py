@@ -75,7 +75,7 @@ def score(gold: list[dict[str, Any]], predicted: dict[str, dict[str, Any]]) -> d
 
 
 def evaluate_corpus(corpus: Path) -> dict[str, Score]:
-    """Load every gold document from its file, extract, and score."""
+    """Load every gold document from its file, extract with the shipped models, and score."""
     from ..ingest import load_path
     from .extractor import extract
 
@@ -85,3 +85,71 @@ def evaluate_corpus(corpus: Path) -> dict[str, Score]:
         for doc in load_path(corpus / g["file"]):
             predicted[g["id"]] = extract(doc).as_dict()
     return score(gold, predicted)
+
+
+@dataclass
+class Labelled:
+    """One gold document, loaded, with its relevance features."""
+
+    gold: dict[str, Any]
+    docs: list[Any]
+    features: list[float]
+
+
+def load_labelled(corpora: list[Path]) -> list[Labelled]:
+    """Every gold document of the corpora (ids prefixed by nothing: they are unique across the
+    project's corpora), loaded once, with its relevance feature vector."""
+    from ..ingest import load_path
+    from ..text import detect_language
+    from .extractor import analyse
+    from .relevance import features
+
+    out = []
+    for corpus in corpora:
+        for g in load_gold(corpus):
+            docs = list(load_path(corpus / g["file"]))
+            text = docs[0].text if docs else ""
+            sentences = analyse(docs[0], detect_language(text)) if text else []
+            out.append(Labelled(g, docs, features(sentences)))
+    return out
+
+
+def train_relevance(corpora: list[Path]) -> Any:
+    """The relevance model fitted on every gold document of the corpora."""
+    from .relevance import fit
+
+    rows = load_labelled(corpora)
+    return fit([r.features for r in rows], [bool(r.gold.get("relevant")) for r in rows])
+
+
+def folds_of(ids: list[str], k: int) -> list[int]:
+    """Fold number of each id: by a hash of the id, so a document keeps its fold whatever else
+    the corpora hold (deterministic, no random state)."""
+    import hashlib
+
+    return [int(hashlib.sha256(i.encode()).hexdigest(), 16) % k for i in ids]
+
+
+def cross_validate(corpora: list[Path], k: int = 5
+                   ) -> tuple[dict[str, Score], dict[str, dict[str, Score]]]:
+    """k-fold cross-validation by document: each fold is extracted with a relevance model fitted
+    on the other folds. Returns the pooled scores and the scores per gold language."""
+    from .extractor import extract
+    from .relevance import fit
+
+    if k < 2:
+        raise ValueError("cross-validation needs at least 2 folds")
+    rows = load_labelled(corpora)
+    fold = folds_of([r.gold["id"] for r in rows], k)
+    predicted: dict[str, dict[str, Any]] = {}
+    for f in range(k):
+        train = [r for r, n in zip(rows, fold, strict=True) if n != f]
+        model = fit([r.features for r in train], [bool(r.gold.get("relevant")) for r in train])
+        for r, n in zip(rows, fold, strict=True):
+            if n == f and r.docs:
+                predicted[r.gold["id"]] = extract(r.docs[0], relevance_model=model).as_dict()
+    gold = [r.gold for r in rows]
+    by_lang: dict[str, dict[str, Score]] = {}
+    for lang in sorted({g.get("lang", "und") for g in gold}):
+        by_lang[lang] = score([g for g in gold if g.get("lang", "und") == lang], predicted)
+    return score(gold, predicted), by_lang

@@ -21,10 +21,11 @@ from ..ingest import Document
 from ..text import detect_language, fold, normalize
 from ..text.numbers import parse_number
 from .matcher import Match, is_spaced_script, matcher
+from .relevance import LinearModel, is_relevant
 from .responses import find_responses, near, rank_countries
 from .sentences import Sentence, sentence_spans
 
-EXTRACTOR_VERSION = "rules/0.1"
+EXTRACTOR_VERSION = "rules/0.2"
 
 #: Counter words between a CJK numeral and the noun it counts (两处站点, 2カ所の拠点).
 _CLASSIFIERS = "处個个家所间間座カヶケか箇所の곳개 "
@@ -244,8 +245,18 @@ def _evidence(doc: Document, s: Sentence) -> dict[str, Any]:
     return Evidence(s.start, s.end, doc.text[s.start:s.end]).as_dict()
 
 
-def extract(doc: Document) -> Extraction:
-    """Claims of one loaded document (documents with load errors give an empty extraction)."""
+def analyse(doc: Document, lang: str) -> list[Sentence]:
+    """The main text's sentences with their vocabulary matches, one city per name."""
+    sentences = _sentences(doc, lang)
+    _resolve_ambiguous_cities(sentences)
+    return sentences
+
+
+def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extraction:
+    """Claims of one loaded document (documents with load errors give an empty extraction).
+
+    ``relevance_model`` replaces the shipped relevance model (cross-validation fits its own).
+    """
     result = Extraction(path=doc.path, uri=doc.uri, lang=detect_language(doc.text) if doc.text
                         else "und", relevant=False, errors=list(doc.errors),
                         warc_record_id=doc.warc_record_id, offset=doc.offset)
@@ -255,11 +266,9 @@ def extract(doc: Document) -> Extraction:
         result.errors.append(f"text too long to extract ({len(doc.text):,} characters; "
                              f"limit {MAX_TEXT_CHARS:,})")
         return result
-    sentences = _sentences(doc, result.lang)
-    _resolve_ambiguous_cities(sentences)
-    # Relevant when the main text names the stations or the campaign (a strong term); the
-    # archive prefilter relies on this (pipeline/prefilter.py).
-    result.relevant = any(s.kinds("strong") for s in sentences)
+    sentences = analyse(doc, result.lang)
+    # The archive prefilter relies on relevance's gate (relevance.py, pipeline/prefilter.py).
+    result.relevant = is_relevant(sentences, relevance_model)
     if not result.relevant:
         return result
     # Once the document is about stations, a plain 'station' or 'office' refers to them, and a

@@ -1,0 +1,149 @@
+"""Relevance: is a document's main content reporting on the stations or on persuasion to return?
+
+Two parts, so that the archive prefilter can be exact:
+
+- ``gate``: a necessary condition on the vocabulary cues of the main text: a strong station term,
+  or a China cue (a China word or a named Chinese bureau) together with a police, office or
+  return cue. ``pipeline/prefilter.py`` passes every record whose bytes could satisfy it, so it
+  never drops a document this module would call relevant.
+- a linear model over composed cues (a China cue with a police cue with an office or return cue
+  in one sentence, in the title, their share of the text...), fitted by scikit-learn's logistic
+  regression on ``eval/corpus`` (``stationwatch train``) and shipped as ``relevance_model.json``:
+  a feature list, weights and an intercept. Scoring it needs no scikit-learn.
+
+Why learned: listed phrasings miss reports worded another way ("an unregistered office run by the
+Nantong police") and catch ordinary police stations called by a listed word (SCHEMA.md's
+near-misses); the composition of cues generalises where a phrase list does not.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .sentences import Sentence
+
+MODEL_FILE = "relevance_model.json"
+MODEL_FORMAT = "stationwatch-relevance/1"
+
+#: Feature names, in the order of the model's weights.
+FEATURES = (
+    "strong", "strong_count", "strong_title", "strong_china",
+    "china_police", "china_weak", "china_police_weak", "china_return", "police_return",
+    "bureau_police", "china_title", "police_title",
+    "china_share", "police_share", "cn_denial", "strong_no_china",
+)
+
+
+def _china(s: Sentence) -> bool:
+    return bool(s.kinds("china") or s.kinds("bureau") or s.kinds("cn_official"))
+
+
+def gate(sentences: Sequence[Sentence]) -> bool:
+    """The necessary condition: a strong term, or a China cue with a police, office or return
+    cue somewhere in the main text."""
+    kinds = {m.pattern.kind for s in sentences for m in s.matches}
+    if "strong" in kinds:
+        return True
+    china = bool(kinds & {"china", "bureau"})
+    return china and bool(kinds & {"police", "weak", "return"})
+
+
+def features(sentences: Sequence[Sentence]) -> list[float]:
+    """The feature vector (``FEATURES`` order) of one document's main-text sentences."""
+    n = max(len(sentences), 1)
+    strong = [s for s in sentences if s.kinds("strong")]
+    china = [s for s in sentences if _china(s)]
+    police = [s for s in sentences if s.kinds("police")]
+    title = sentences[0] if sentences else None
+
+    def any_s(pred: Any) -> float:
+        return 1.0 if any(pred(s) for s in sentences) else 0.0
+
+    values = {
+        "strong": 1.0 if strong else 0.0,
+        "strong_count": math.log1p(len(strong)),
+        "strong_title": 1.0 if title is not None and title.kinds("strong") else 0.0,
+        "strong_china": any_s(lambda s: s.kinds("strong") and _china(s)),
+        "china_police": any_s(lambda s: _china(s) and s.kinds("police")),
+        "china_weak": any_s(lambda s: _china(s) and s.kinds("weak")),
+        "china_police_weak": any_s(lambda s: _china(s) and s.kinds("police")
+                                   and (s.kinds("weak") or s.kinds("strong"))),
+        "china_return": any_s(lambda s: _china(s) and s.kinds("return")),
+        "police_return": any_s(lambda s: s.kinds("police") and s.kinds("return")),
+        "bureau_police": any_s(lambda s: s.kinds("bureau") and s.kinds("police")),
+        "china_title": 1.0 if title is not None and _china(title) else 0.0,
+        "police_title": 1.0 if title is not None and (title.kinds("police")
+                                                      or title.kinds("strong")) else 0.0,
+        "china_share": len(china) / n,
+        "police_share": len(police) / n,
+        "cn_denial": any_s(lambda s: s.kinds("cn_official") and s.kinds("denial")),
+        "strong_no_china": 1.0 if strong and not china else 0.0,
+    }
+    return [float(values[name]) for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """w·x + b > 0 means relevant."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+
+    def score(self, x: Sequence[float]) -> float:
+        return self.intercept + sum(w * v for w, v in zip(self.weights, x, strict=True))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "features": list(self.features),
+                "weights": list(self.weights), "intercept": self.intercept}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        if data.get("format") != MODEL_FORMAT or tuple(data.get("features", ())) != FEATURES:
+            raise ValueError(f"{MODEL_FILE} is not a model for these features: run "
+                             "`stationwatch train` to rebuild it")
+        return cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]),
+                   float(data["intercept"]))
+
+
+@cache
+def shipped_model() -> LinearModel:
+    """The model packaged beside this module."""
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return LinearModel.from_json(json.loads(text))
+
+
+def is_relevant(sentences: Sequence[Sentence], model: LinearModel | None = None) -> bool:
+    """Gate, then the model (the shipped one unless given, as cross-validation does)."""
+    if not gate(sentences):
+        return False
+    return (model or shipped_model()).score(features(sentences)) > 0
+
+
+#: Fitting: L2-regularised logistic regression, classes weighted to balance; fixed solver and
+#: seed, weights rounded, so the same corpus gives the same bytes.
+C = 1.0
+SEED = 0
+DECIMALS = 6
+
+
+def fit(rows: Sequence[Sequence[float]], labels: Sequence[bool]) -> LinearModel:
+    """Fit the model on feature rows; needs scikit-learn (installed with the package)."""
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear",
+                             random_state=SEED, max_iter=1000)
+    clf.fit([list(r) for r in rows], [bool(y) for y in labels])
+    weights = tuple(round(float(w), DECIMALS) + 0.0 for w in clf.coef_[0])
+    return LinearModel(FEATURES, weights, round(float(clf.intercept_[0]), DECIMALS) + 0.0)
+
+
+def model_bytes(model: LinearModel) -> bytes:
+    """The shipped file's exact bytes for a model."""
+    return (json.dumps(model.as_json(), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
