@@ -169,21 +169,75 @@ def _is_dateline(place: Match, s: Sentence, text: str) -> bool:
                                after.strip()[:1] in {"\u2014", "-", "\u2013", ","})
 
 
+#: A line that is an item of a list: a bullet, a dash or a number, then text.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,3}[.)]|[a-z][.)])\s+\S")
+#: A short line without a closing stop inside a list is a heading of its groups ('Europe').
+HEADING_MAX_WORDS = 4
+
+
+def _line_kind(s: Sentence, text: str) -> str:
+    """What the line holding the sentence's start is: 'table' (a '|' row), 'item' (a list
+    item), 'heading' (a short line without a closing stop) or 'text'."""
+    line_start = text.rfind("\n", 0, s.start) + 1
+    line_end = text.find("\n", s.start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.lstrip().startswith("|"):
+        return "table"
+    if _LIST_ITEM.match(line):
+        return "item"
+    if len(line.split()) <= HEADING_MAX_WORDS \
+            and not line.rstrip().endswith((".", "!", "?", "。", ":", "：")):
+        return "heading"
+    return "text"
+
+
+def _has_place(s: Sentence) -> bool:
+    return any(m.pattern.kind in PLACES for m in s.matches)
+
+
 def _in_context(sentences: list[Sentence], text: str) -> list[Sentence]:
-    # A sentence on what a named bureau's police did abroad is about its stations too.
-    chosen = [s for s in sentences if s.kinds("strong") or s.kinds("weak")
-              or any(_bureau_as_police(b, s, text) for b in s.kinds("bureau"))]
-    in_table = False
-    for i, s in enumerate(sentences):
-        if text[s.start:s.end].lstrip().startswith("|"):
-            if not in_table:
-                before = sentences[i - 1] if i else None
-                in_table = before is not None and (before in chosen)
-            if in_table and s not in chosen:
-                chosen.append(s)
-        else:
-            in_table = False
-    return chosen
+    """Sentences about stations: those with a station term (a sentence on what a named bureau's
+    police did abroad too), then what the context carries to:
+
+    - a table or list (its rows, items and group headings) that follows a station sentence or
+      has station terms in its own rows: every row of it lists stations;
+    - the next sentence, when it names places and no other topic (ellipsis and anaphora:
+      'The first was in Bergen; the others in Odense', 其中，柏林有一个, 'localiza-as em Braga').
+    """
+    own_ids = {id(s) for s in sentences if s.kinds("strong") or s.kinds("weak")
+               or any(_bureau_as_police(b, s, text) for b in s.kinds("bureau"))}
+    chosen_ids = set(own_ids)
+    kinds = [_line_kind(s, text) for s in sentences]
+    i = 0
+    while i < len(sentences):
+        if kinds[i] not in {"table", "item", "heading"}:
+            i += 1
+            continue
+        j = i
+        while j < len(sentences) and kinds[j] in {"table", "item", "heading"}:
+            j += 1
+        block = sentences[i:j]
+        rows = [k for k in kinds[i:j] if k != "heading"]
+        lead_in = i > 0 and id(sentences[i - 1]) in own_ids
+        if rows and (lead_in or any(id(s) in own_ids for s in block)):
+            chosen_ids.update(id(s) for s in block)
+        i = j
+    for k in range(1, len(sentences)):
+        s = sentences[k]
+        if id(sentences[k - 1]) in own_ids and id(s) not in chosen_ids and kinds[k] == "text" \
+                and _carries_over(s):
+            chosen_ids.add(id(s))
+    return [s for s in sentences if id(s) in chosen_ids]
+
+
+def _carries_over(s: Sentence) -> bool:
+    """A sentence continues the previous one's stations when it names places and none of the
+    cues that give them another role (origin, residence, a negation, an authority acting)."""
+    if not _has_place(s):
+        return False
+    other = ("origin_verb", "not_before", "not_after", "negation", "authority", "action",
+             "speech", "cn_official", "return")
+    return not any(s.kinds(k) for k in other)
 
 
 def _is_station_sentence(s: Sentence) -> bool:
