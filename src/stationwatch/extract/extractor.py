@@ -284,15 +284,62 @@ def _is_origin(place: Match, s: Sentence, text: str) -> bool:
 
 
 def _excluded(place: Match, s: Sentence, text: str) -> bool:
-    if _is_origin(place, s, text):
+    """The place has another role in its clause: an origin, a seat ('based in', 'the embassy
+    in'), or it is under a negation of the same clause; or it is a person's name."""
+    if _is_origin(place, s, text) or _is_person_name(place, s, text):
         return True
+    terms = s.kinds("strong") + s.kinds("weak")
     for cue in s.kinds("not_before"):
         if cue.end <= place.start and place.start - cue.end <= CUE_WINDOW:
+            # '... police station based in Rotterdam': the station's own seat is its place.
+            if any(0 <= cue.start - t.end <= 1 for t in terms):
+                continue
             return True
     for cue in s.kinds("not_after"):
         if cue.start >= place.end and cue.start - place.end <= 2:
             return True
-    return any(neg.start < place.start for neg in s.kinds("negation"))
+    return any(neg.start < place.start and not _clause_break(neg.end, place.start, s, text)
+               for neg in s.kinds("negation"))
+
+
+def _clause_break(start: int, end: int, s: Sentence, text: str) -> bool:
+    """A semicolon, or a contrasting conjunction ('but', 'mais', 但), stands between."""
+    if any(ch in text[start:end] for ch in ";；"):
+        return True
+    return any(start <= c.start and c.end <= end for c in s.kinds("contrast"))
+
+
+#: Separators inside a written foreign name (ジョージ・ハリス).
+_NAME_DOTS = "・·•"
+
+
+def _is_person_name(place: Match, s: Sentence, text: str) -> bool:
+    """'Eugene Walsh', 'Soledad Ibarra', ジョージ・ハリス: a place-name token that is part of a run
+    of capitalised words naming a person (or a katakana name with its middle dot), unless the
+    next word is itself a place or a term (a city's own name ends where a term begins)."""
+    if place.pattern.kind != "city":
+        return False
+    before, after = text[max(s.start, place.start - 1):place.start], text[place.end:place.end + 1]
+    if (before and before in _NAME_DOTS) or (after and after in _NAME_DOTS):
+        return True
+    if not is_spaced_script(text[place.start]):
+        return False
+    nxt = re.match(r" ([A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’-]+)\b", text[place.end:place.end + 40])
+    if nxt is None:
+        return False
+    word_start = place.end + 1
+    if any(m.start <= word_start < m.end for m in s.matches if m is not place):
+        return False  # 'Prato Chinese', 'Auckland Council', another place: not a name
+    prev = re.search(r"(\S+) $", text[max(s.start, place.start - 30):place.start])
+    sentence_initial = prev is None
+    # A title-cased word after a sentence-initial place is the sentence going on ('Leeds
+    # Council'), so only a place inside the sentence counts here, or one whose next word
+    # is followed by a verb-like lowercase word and a person cue.
+    return not sentence_initial and place.pattern.population < PERSON_NAME_MAX_POPULATION
+
+
+#: Cities this large are read as places even beside another capitalised word.
+PERSON_NAME_MAX_POPULATION = 1_000_000
 
 
 def _evidence(doc: Document, s: Sentence) -> dict[str, Any]:
@@ -396,5 +443,14 @@ def _bureau_counts(b: Match, s: Sentence) -> bool:
     if not (_is_station_sentence(s) or police):
         return False
     if level == PROVINCE_LEVEL:
+        # '江苏省南通市公安局', 'Zhejiang's Qingtian police': a province naming where its city's
+        # bureau lies is part of that bureau's name, not a second bureau.
+        if any(b.pattern.key in vocab.bureau_ancestors(o.pattern.key or "")
+               and 0 <= o.start - b.end <= PROVINCE_PREFIX_GAP for o in s.kinds("bureau")):
+            return False
         return any(0 <= p.start - b.end <= PROVINCE_POLICE_WINDOW for p in police)
     return True
+
+
+#: Characters between a province and the bureau it prefixes ('省', ' Province, ').
+PROVINCE_PREFIX_GAP = 12

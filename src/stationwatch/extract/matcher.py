@@ -109,6 +109,12 @@ def _applies(term_langs: set[str], doc_lang: str | None) -> bool:
     return bool(term_langs & _RELATED.get(doc_lang, {doc_lang}))
 
 
+#: Languages whose nouns take case endings: their single-word lexicon entries match as stems.
+INFLECTING_LEXICONS = {"cs", "hu", "pl", "sk", "el", "ro", "sr", "hr", "fi"}
+#: Shortest such word read as a stem (shorter ones begin too many other words).
+INFLECTED_TERM_MIN = 5
+
+
 class Matcher:
     def __init__(self) -> None:
         self._automaton: Any = ahocorasick.Automaton()
@@ -121,6 +127,11 @@ class Matcher:
     def add(self, term: str, pattern: Pattern) -> None:
         if term.endswith("*"):
             term = term[:-1]
+            pattern = replace(pattern, stem=True)
+        elif pattern.lang in INFLECTING_LEXICONS and " " not in term \
+                and len(term) >= INFLECTED_TERM_MIN and not _has_cjk(term):
+            # In languages that decline nouns every lexicon word takes endings
+            # ('rendőrállomás' -> 'rendőrállomásokat', 'posterunek' -> 'posterunku').
             pattern = replace(pattern, stem=True)
         letters = term.replace(".", "")
         if letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 5:
@@ -228,7 +239,8 @@ def _build() -> Matcher:
     kinds = {"strong": "strong", "weak": "weak", "china": "china",
              "not_station_before": "not_before", "not_station_after": "not_after",
              "negation": "negation", "police": "police", "origin_verbs": "origin_verb",
-             "origin_prepositions": "origin_prep", "return_cues": "return"}
+             "origin_prepositions": "origin_prep", "return_cues": "return",
+             "contrast": "contrast"}
     for section, kind in kinds.items():
         for lang, words in data[section].items():
             for w in words:
