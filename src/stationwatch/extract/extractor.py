@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import vocab
@@ -42,6 +42,9 @@ CUE_WINDOW = 24
 PROVINCE_LEVEL = "province"
 MINISTRY_LEVEL = "ministry"
 NAMED_KINDS = {"country", "city", "region", "bureau", "non_place"}
+#: Kinds of lexicon words that shadow a town spelt the same.
+LEXICON_KINDS = {"china", "police", "weak", "strong", "return", "negation", "contrast",
+                 "origin_prep", "authority_weak", "speech", "action", "denial", "request"}
 PLACES = {"country", "city", "region"}
 #: Between 'from' and a place, only a list of further places may stand.
 _LIST_GAP = re.compile(r"^(?:[\s,、和与及]|and|y|et|und|e|en|a|es|the|la|le|les|el|los|il|"
@@ -124,6 +127,9 @@ def _longest(matches: list[Match]) -> list[Match]:
     longest = max((m.end - m.start for m in named), default=0)
     bodies = {(m.start, m.end) for m in matches
               if m.pattern.kind == "authority" and m.pattern.country}
+    # A word of the document's own lexicon ('Síne' is Irish for China's, 'Police' a town in
+    # Poland) is that word, not a town of the same spelling.
+    bodies |= {(m.start, m.end) for m in matches if m.pattern.kind in LEXICON_KINDS}
     keep = []
     for m in matches:
         if m.pattern.kind in NAMED_KINDS:
@@ -134,7 +140,7 @@ def _longest(matches: list[Match]) -> list[Match]:
             if any(o.start <= m.start and m.end <= o.end
                    and (o.end - o.start) > (m.end - m.start) for o in named[lo:hi]):
                 continue
-        if m.pattern.kind == "city" and (m.start, m.end) in bodies:
+        if m.pattern.kind in {"city", "region"} and (m.start, m.end) in bodies:
             continue
         keep.append(m)
     return keep
@@ -285,8 +291,10 @@ def _is_origin(place: Match, s: Sentence, text: str) -> bool:
 
 def _excluded(place: Match, s: Sentence, text: str) -> bool:
     """The place has another role in its clause: an origin, a seat ('based in', 'the embassy
-    in'), or it is under a negation of the same clause; or it is a person's name."""
-    if _is_origin(place, s, text) or _is_person_name(place, s, text):
+    in'), or it is under a negation of the same clause; or it is a person's name or a common
+    word of the document's language."""
+    if _is_origin(place, s, text) or _is_person_name(place, s, text) \
+            or _is_common_word(place, text):
         return True
     terms = s.kinds("strong") + s.kinds("weak")
     for cue in s.kinds("not_before"):
@@ -336,6 +344,27 @@ def _is_person_name(place: Match, s: Sentence, text: str) -> bool:
     # Council'), so only a place inside the sentence counts here, or one whose next word
     # is followed by a verb-like lowercase word and a person cue.
     return not sentence_initial and place.pattern.population < PERSON_NAME_MAX_POPULATION
+
+
+def _is_common_word(place: Match, text: str) -> bool:
+    """'Auch', 'Este', 'Come', 'Brak' opening a sentence or a heading: a town's name that the
+    same document also writes in lower case as an ordinary word is that word (a document-level
+    frequency test: the text itself shows the word is common in its language)."""
+    if place.pattern.kind != "city" or place.pattern.population >= PERSON_NAME_MAX_POPULATION:
+        return False
+    word = text[place.start:place.end]
+    if not word[:1].isupper() or not is_spaced_script(word[:1]):
+        return False
+    return word.lower() in _lower_words(text)
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words (and two-word phrases) the text writes in lower case."""
+    words = re.findall(r"(?<![\w'’-])[^\W\d_][\w'’-]*", text)
+    lower = [w for w in words if w[:1].islower()]
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()}
+    return frozenset(lower) | frozenset(pairs)
 
 
 #: Cities this large are read as places even beside another capitalised word.

@@ -71,7 +71,8 @@ def _spaced(ch: str) -> bool:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum()
+    """Letters, digits and the underscore of handles ('Pepa_Plzen') continue a word."""
+    return ch.isalnum() or ch == "_"
 
 
 def _is_upper(original: str, norm: Normalized, start: int, end: int) -> bool:
@@ -81,6 +82,13 @@ def _is_upper(original: str, norm: Normalized, start: int, end: int) -> bool:
 
 def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
+
+
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def _has_han_only(text: str) -> bool:
+    return _HAN.fullmatch(text) is not None
 
 
 #: Languages close enough that identification often confuses them, or whose press shares the
@@ -186,7 +194,31 @@ class Matcher:
                     continue
                 if p.upper and not _is_upper(original, norm, start, end):
                     continue
+                if p.kind in PLACE_KINDS and not _place_bounds_ok(p, text, start, end,
+                                                                  first):
+                    continue
                 yield Match(start, end, p)
+
+
+PLACE_KINDS = {"country", "city", "region"}
+#: Endings of the Hungarian adjective made from a place name ('debreceni', 'budapestiek').
+_HU_ADJECTIVE = re.compile(r"i(?:ak|ek|t|nak|nek|ként)?$")
+_KATAKANA = re.compile("[\u30a0-\u30ff\uff66-\uff9f]")
+_WORD_REST = re.compile(r"\w*")
+
+
+def _place_bounds_ok(p: Pattern, text: str, start: int, end: int, first: str) -> bool:
+    """Where a place name may stand: a katakana name is a whole katakana word (コロンビア is not
+    inside ブリティッシュコロンビア); a lower-case Hungarian form is the place's adjective
+    ('debreceni'), not any word that starts like a town ('társasház')."""
+    if _KATAKANA.match(text[start]) and start > 0 and _KATAKANA.match(text[start - 1]):
+        return False
+    if _KATAKANA.match(text[end - 1]) and end < len(text) and _KATAKANA.match(text[end]):
+        return False
+    if p.stem and p.lang == "hu" and first.isalpha() and not first.isupper():
+        rest = _WORD_REST.match(text, end)
+        return bool(rest and _HU_ADJECTIVE.match(rest.group()))
+    return True
 
 
 @cache
@@ -366,6 +398,10 @@ def _add_cities(m: Matcher) -> None:
     reserved.update(fold_term(a) for row in cities.values()
                     if row["countrycode"] == "CN" and int(row["population"]) >= 1_000_000
                     for a in (row["name"], *(row.get("alternatenames") or ())))
+    # In Han script a Chinese city's name is that city, whatever its size: 丽水 is Lishui, not
+    # Yeosu (麗水 in Korean hanja).
+    cn_han = {fold_term(a) for row in cities.values() if row["countrycode"] == "CN"
+              for a in (row.get("alternatenames") or ()) if _has_han_only(a)}
     reserved -= own_names - {fold_term(n) for c in gazetteer.countries().values()
                              for n in (c.name, *c.names.values())}
     districts = {}
@@ -395,6 +431,8 @@ def _add_cities(m: Matcher) -> None:
             if fold_term(alias) in reserved:
                 continue
             if _has_cjk(alias):
+                if fold_term(alias) in cn_han:
+                    continue
                 if pop >= CJK_MIN_POPULATION and _usable_cjk_alias(alias, code):
                     m.add(alias, Pattern("city", country=code, city=pattern.city,
                                          population=city.population))
