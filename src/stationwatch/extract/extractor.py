@@ -471,12 +471,12 @@ def _bureau_counts(b: Match, s: Sentence) -> bool:
     police = s.kinds("police")
     if not (_is_station_sentence(s) or police):
         return False
+    # '江苏省南通市公安局', '丽水市下辖的青田县警方', 'Zhejiang's Qingtian police': a province or
+    # city naming where its subordinate bureau lies is part of that name, not a second bureau.
+    if any(b.pattern.key in vocab.bureau_ancestors(o.pattern.key or "")
+           and 0 <= o.start - b.end <= PROVINCE_PREFIX_GAP for o in s.kinds("bureau")):
+        return False
     if level == PROVINCE_LEVEL:
-        # '江苏省南通市公安局', 'Zhejiang's Qingtian police': a province naming where its city's
-        # bureau lies is part of that bureau's name, not a second bureau.
-        if any(b.pattern.key in vocab.bureau_ancestors(o.pattern.key or "")
-               and 0 <= o.start - b.end <= PROVINCE_PREFIX_GAP for o in s.kinds("bureau")):
-            return False
         return any(0 <= p.start - b.end <= PROVINCE_POLICE_WINDOW for p in police)
     return True
 

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 #: Cities of China itself are never host cities of an overseas station.
 EXCLUDED_COUNTRIES = {"CN"}
 CJK_MIN_POPULATION = 100_000
+#: A foreign city keeps a Han name it shares with a Chinese city only when it is this many times
+#: larger.
+CN_NAMESAKE_RATIO = 4
 LATIN_ALIAS_MIN_POPULATION = 300_000
 
 
@@ -398,10 +401,15 @@ def _add_cities(m: Matcher) -> None:
     reserved.update(fold_term(a) for row in cities.values()
                     if row["countrycode"] == "CN" and int(row["population"]) >= 1_000_000
                     for a in (row["name"], *(row.get("alternatenames") or ())))
-    # In Han script a Chinese city's name is that city, whatever its size: 丽水 is Lishui, not
-    # Yeosu (麗水 in Korean hanja).
-    cn_han = {fold_term(a) for row in cities.values() if row["countrycode"] == "CN"
-              for a in (row.get("alternatenames") or ()) if _has_han_only(a)}
+    # In Han script a Chinese city's name is that city unless a foreign namesake is far larger:
+    # 丽水 is Lishui, not Yeosu (麗水 in Korean hanja); 柏林 is Berlin, not the town of Bailin.
+    cn_han: dict[str, int] = {}
+    for row in cities.values():
+        if row["countrycode"] == "CN":
+            for a in row.get("alternatenames") or ():
+                if _has_han_only(a):
+                    key = fold_term(a)
+                    cn_han[key] = max(cn_han.get(key, 0), int(row["population"]))
     reserved -= own_names - {fold_term(n) for c in gazetteer.countries().values()
                              for n in (c.name, *c.names.values())}
     districts = {}
@@ -431,7 +439,7 @@ def _add_cities(m: Matcher) -> None:
             if fold_term(alias) in reserved:
                 continue
             if _has_cjk(alias):
-                if fold_term(alias) in cn_han:
+                if cn_han.get(fold_term(alias), 0) * CN_NAMESAKE_RATIO > pop:
                     continue
                 if pop >= CJK_MIN_POPULATION and _usable_cjk_alias(alias, code):
                     m.add(alias, Pattern("city", country=code, city=pattern.city,
