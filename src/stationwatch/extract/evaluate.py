@@ -110,7 +110,7 @@ def load_labelled(corpora: list[Path]) -> list[Labelled]:
             docs = list(load_path(corpus / g["file"]))
             text = docs[0].text if docs else ""
             sentences = analyse(docs[0], detect_language(text)) if text else []
-            out.append(Labelled(g, docs, features(sentences)))
+            out.append(Labelled(g, docs, features(sentences, text)))
     return out
 
 

@@ -398,7 +398,7 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
         return result
     sentences = analyse(doc, result.lang)
     # The archive prefilter relies on relevance's gate (relevance.py, pipeline/prefilter.py).
-    result.relevant = is_relevant(sentences, relevance_model)
+    result.relevant = is_relevant(sentences, doc.text, relevance_model)
     if not result.relevant:
         return result
     # Once the document is about stations, a plain 'station' or 'office' refers to them, and a
@@ -411,12 +411,12 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
         in_station = s in station_sentences
         sentence_bureaus = [b for b in s.kinds("bureau") if _bureau_counts(b, s)]
         for b in sentence_bureaus:
-            key = b.pattern.key or ""
+            key = vocab.bureaus()[b.pattern.key or ""].claimed_as
             bureaus.setdefault(key, {"name": key, "evidence": []})["evidence"].append(
                 _evidence(doc, s))
         if not in_station or _station_negated(s):
             continue
-        linked = {b.pattern.key for b in sentence_bureaus}
+        linked = {vocab.bureaus()[b.pattern.key or ""].claimed_as for b in sentence_bureaus}
         bureau = next(iter(linked)) if len(linked) == 1 else None
         sentence_places = [p for p in s.matches if p.pattern.kind in PLACES
                            and not _excluded(p, s, doc.text) and not _is_dateline(p, s, doc.text)]

@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .. import vocab
+from ..text import fold_term
 from .sentences import Sentence
 
 MODEL_FILE = "relevance_model.json"
@@ -36,8 +38,20 @@ FEATURES = (
     "strong", "strong_count", "strong_title", "strong_china",
     "china_police", "china_weak", "china_police_weak", "china_return", "police_return",
     "bureau_police", "china_title", "police_title",
-    "china_share", "police_share", "cn_denial", "strong_no_china",
+    "china_share", "police_share", "cn_denial", "generic_no_china", "specific",
 )
+
+
+@cache
+def _generic() -> frozenset[str]:
+    data = vocab.check_word_lists("terms.yaml")
+    return frozenset(fold_term(w) for words in data["generic_strong"].values() for w in words)
+
+
+def _specific(s: Sentence, text: str) -> bool:
+    """A strong term that is a name of the stations, not an ordinary police station's word."""
+    generic = _generic()
+    return any(fold_term(text[m.start:m.end]) not in generic for m in s.kinds("strong"))
 
 
 def _china(s: Sentence) -> bool:
@@ -54,7 +68,7 @@ def gate(sentences: Sequence[Sentence]) -> bool:
     return china and bool(kinds & {"police", "weak", "return"})
 
 
-def features(sentences: Sequence[Sentence]) -> list[float]:
+def features(sentences: Sequence[Sentence], text: str) -> list[float]:
     """The feature vector (``FEATURES`` order) of one document's main-text sentences."""
     n = max(len(sentences), 1)
     strong = [s for s in sentences if s.kinds("strong")]
@@ -83,7 +97,9 @@ def features(sentences: Sequence[Sentence]) -> list[float]:
         "china_share": len(china) / n,
         "police_share": len(police) / n,
         "cn_denial": any_s(lambda s: s.kinds("cn_official") and s.kinds("denial")),
-        "strong_no_china": 1.0 if strong and not china else 0.0,
+        "generic_no_china": 1.0 if strong and not china
+        and not any(_specific(s, text) for s in strong) else 0.0,
+        "specific": any_s(lambda s: _specific(s, text)),
     }
     return [float(values[name]) for name in FEATURES]
 
@@ -119,11 +135,12 @@ def shipped_model() -> LinearModel:
     return LinearModel.from_json(json.loads(text))
 
 
-def is_relevant(sentences: Sequence[Sentence], model: LinearModel | None = None) -> bool:
+def is_relevant(sentences: Sequence[Sentence], text: str,
+                model: LinearModel | None = None) -> bool:
     """Gate, then the model (the shipped one unless given, as cross-validation does)."""
     if not gate(sentences):
         return False
-    return (model or shipped_model()).score(features(sentences)) > 0
+    return (model or shipped_model()).score(features(sentences, text)) > 0
 
 
 #: Fitting: L2-regularised logistic regression, classes weighted to balance; fixed solver and

@@ -30,6 +30,8 @@ class Bureau:
     parent: str | None
     aliases: tuple[str, ...]
     source: str
+    #: The bureau a claim names when this one is reported (itself, or the city above it).
+    claimed_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,14 @@ def parse_bureaus(data: Any, path: str = "bureaus.yaml") -> dict[str, Bureau]:
             name_en=str(_require(e, "name_en", path=path, line=i)),
             name_zh=str(_require(e, "name_zh", path=path, line=i)),
             parent=e.get("parent"), aliases=tuple(str(a) for a in aliases),
-            source=_require(e, "source", path=path, line=i))
+            source=_require(e, "source", path=path, line=i),
+            claimed_as=str(e.get("claimed_as") or key))
     for i, b in enumerate(out.values(), 1):
         if b.parent is not None and b.parent not in out:
             raise DataError(f"unknown parent {b.parent!r}", path=path, line=i, field="parent")
+        if b.claimed_as not in out:
+            raise DataError(f"unknown bureau {b.claimed_as!r}", path=path, line=i,
+                            field="claimed_as")
     return out
 
 
