@@ -360,11 +360,9 @@ def _is_common_word(place: Match, text: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _lower_words(text: str) -> frozenset[str]:
-    """The words (and two-word phrases) the text writes in lower case."""
-    words = re.findall(r"(?<![\w'’-])[^\W\d_][\w'’-]*", text)
-    lower = [w for w in words if w[:1].islower()]
-    pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()}
-    return frozenset(lower) | frozenset(pairs)
+    """The words the text writes in lower case."""
+    return frozenset(w for w in re.findall(r"(?<![\w'’-])[^\W\d_][\w'’-]*", text)
+                     if w[:1].islower())
 
 
 #: Cities this large are read as places even beside another capitalised word.
