@@ -19,8 +19,8 @@ from typing import Any
 from .. import vocab
 from ..ingest import Document
 from ..text import detect_language, fold, normalize
-from ..text.numbers import parse_number
 from ..text.lemmas import lemma_text
+from ..text.numbers import parse_number
 from .matcher import Match, Pattern, is_spaced_script, matcher
 from .relevance import LinearModel, is_relevant
 from .responses import find_responses, near, rank_countries
