@@ -136,6 +136,30 @@ def _pooled(corpora: list[Path]) -> tuple[dict[str, Any], dict[str, dict[str, An
         for lang in langs}
 
 
+@main.command("inflections")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the packaged table differs from a fresh one.")
+def inflections_cmd(check: bool) -> None:
+    """Rebuild vocab/inflections.tsv.gz, the inflected forms of the vocabulary's names and
+    words, from simplemma's dictionaries (a few minutes; run after changing the vocabulary)."""
+    from .. import vocab
+    from ..extract.matcher import build_inflection_table
+    from ..text import inflections
+
+    target = Path(vocab.__file__).with_name(inflections.TABLE)
+    with click.progressbar(length=1, label="scanning lemma dictionaries", file=sys.stderr) as bar:
+        data = build_inflection_table()
+        bar.update(1)
+    if check:
+        if not target.is_file() or target.read_bytes() != data:
+            click.echo(f"{target} differs from a fresh build", err=True)
+            raise SystemExit(1)
+        click.echo(f"{target} matches a fresh build")
+        return
+    target.write_bytes(data)
+    click.echo(f"wrote {target} ({len(data):,} bytes)")
+
+
 @main.command("train")
 @click.argument("corpora", nargs=-1, type=click.Path(exists=True, file_okay=False,
                                                      path_type=Path))

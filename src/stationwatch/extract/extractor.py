@@ -19,9 +19,8 @@ from typing import Any
 from .. import vocab
 from ..ingest import Document
 from ..text import detect_language, fold, normalize
-from ..text.lemmas import lemma_text
 from ..text.numbers import parse_number
-from .matcher import Match, Pattern, is_spaced_script, matcher
+from .matcher import Match, is_spaced_script, matcher
 from .relevance import LinearModel, is_relevant
 from .responses import find_responses, near, rank_countries
 from .sentences import Sentence, sentence_spans
@@ -110,19 +109,12 @@ def _sentences(doc: Document, lang: str | None = None) -> list[Sentence]:
              if not any(fs <= s < fe for fs, fe in furniture)]
     out = [Sentence(s, e, []) for s, e in spans]
     starts = [s for s, _ in spans]
-    found: dict[tuple[int, int, Pattern], Match] = {}
-    # The surface text, then the lemmas (declined and conjugated forms), both in original
-    # offsets; a lemma match that repeats a surface one is the same match.
-    for text in (norm, lemma_text(doc.text, lang)):
-        if text is None:
-            continue
-        for m in matcher().find(text, doc.text, lang):
-            o_start, o_end = text.span(m.start, m.end)
-            found.setdefault((o_start, o_end, m.pattern), Match(o_start, o_end, m.pattern))
-    for m in _longest(sorted(found.values(), key=lambda m: (m.start, m.end))):
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i >= 0 and m.start < out[i].end:
-            out[i].matches.append(m)
+    matches = _longest(list(matcher().find(norm, doc.text, lang)))
+    for m in matches:
+        o_start, o_end = norm.span(m.start, m.end)
+        i = bisect.bisect_right(starts, o_start) - 1
+        if i >= 0 and o_start < out[i].end:
+            out[i].matches.append(Match(o_start, o_end, m.pattern))
     return out
 
 

