@@ -113,9 +113,14 @@ def eval_cmd(corpora: tuple[Path, ...], folds: int | None, by_language: bool,
         click.echo(f"{name:18s} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  "
                    f"(tp {s.tp}, fp {s.fp}, fn {s.fn})")
     if by_language and per_lang:
+        docs: dict[str, int] = {}
+        for corpus in corpora:
+            for g in load_gold(corpus):
+                docs[g.get("lang", "und")] = docs.get(g.get("lang", "und"), 0) + 1
         click.echo("F1 by language: " + "  ".join(f"{f[:10]:>10s}" for f in FIELDS) + "  docs")
         for lang, ls in per_lang.items():
-            click.echo(f"  {lang:13s}" + "  ".join(f"{ls[f].f1:10.3f}" for f in FIELDS))
+            click.echo(f"  {lang:13s}" + "  ".join(f"{ls[f].f1:10.3f}" for f in FIELDS)
+                       + f"  {docs.get(lang, 0):4d}")
     if misses:
         for name, s in scores.items():
             for line in s.misses:

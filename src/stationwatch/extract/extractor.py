@@ -43,7 +43,7 @@ PROVINCE_LEVEL = "province"
 MINISTRY_LEVEL = "ministry"
 NAMED_KINDS = {"country", "city", "region", "bureau", "non_place"}
 #: Kinds of lexicon words that shadow a town spelt the same.
-LEXICON_KINDS = {"china", "police", "weak", "strong", "return", "negation", "contrast",
+LEXICON_KINDS = {"china", "police", "weak", "strong", "return", "negation", "contrast", "abroad",
                  "origin_prep", "authority_weak", "speech", "action", "denial", "request"}
 PLACES = {"country", "city", "region"}
 #: Between 'from' and a place, only a list of further places may stand.

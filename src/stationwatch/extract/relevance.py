@@ -39,6 +39,7 @@ FEATURES = (
     "china_police", "china_weak", "china_police_weak", "china_return", "police_return",
     "bureau_police", "china_title", "police_title",
     "china_share", "police_share", "cn_denial", "generic_no_china", "specific",
+    "china_abroad", "abroad_return_or_police", "china_police_place",
 )
 
 
@@ -100,6 +101,11 @@ def features(sentences: Sequence[Sentence], text: str) -> list[float]:
         "generic_no_china": 1.0 if strong and not china
         and not any(_specific(s, text) for s in strong) else 0.0,
         "specific": any_s(lambda s: _specific(s, text)),
+        "china_abroad": any_s(lambda s: _china(s) and s.kinds("abroad")),
+        "abroad_return_or_police": any_s(lambda s: s.kinds("abroad") and (
+            s.kinds("return") or s.kinds("police"))),
+        "china_police_place": any_s(lambda s: _china(s) and s.kinds("police") and any(
+            m.pattern.kind in {"city", "country"} for m in s.matches)),
     }
     return [float(values[name]) for name in FEATURES]
 
