@@ -294,7 +294,7 @@ def _excluded(place: Match, s: Sentence, text: str) -> bool:
     in'), or it is under a negation of the same clause; or it is a person's name or a common
     word of the document's language."""
     if _is_origin(place, s, text) or _is_person_name(place, s, text) \
-            or _is_common_word(place, text):
+            or _is_common_word(place, text) or _adjective_of_other_noun(place, s, text):
         return True
     terms = s.kinds("strong") + s.kinds("weak")
     for cue in s.kinds("not_before"):
@@ -308,6 +308,19 @@ def _excluded(place: Match, s: Sentence, text: str) -> bool:
             return True
     return any(neg.start < place.start and not _clause_break(neg.end, place.start, s, text)
                for neg in s.kinds("negation"))
+
+
+def _adjective_of_other_noun(place: Match, s: Sentence, text: str) -> bool:
+    """A place written as a lower-case adjective ('debreceni', 'spanyolországi') names a station
+    only when the noun it qualifies is a station or police word ('a debreceni irodát'), not
+    'egy spanyolországi esetet' (a case in Spain)."""
+    first = text[place.start:place.start + 1]
+    if not first.isalpha() or not first.islower() or not is_spaced_script(first):
+        return False
+    rest = re.match(r"\w*\s+", text[place.end:place.end + 40])
+    noun_at = place.end + (rest.end() if rest else 0)
+    return not any(m.start == noun_at for m in s.matches
+                   if m.pattern.kind in {"strong", "weak", "police"})
 
 
 def _clause_break(start: int, end: int, s: Sentence, text: str) -> bool:
