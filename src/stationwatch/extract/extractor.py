@@ -147,10 +147,27 @@ def _longest(matches: list[Match]) -> list[Match]:
 
 
 def _resolve_ambiguous_cities(sentences: list[Sentence]) -> None:
-    """One city per name: a country the document names wins, then the larger city."""
+    """One city per name: a country the document names wins, then the larger city. A small
+    town's name or a rare name of a city ('needs_country') stands only where the document names
+    its country or another of its well-known cities (document coherence: 'Eugene' in an Irish
+    story is a first name; 'Venezia' in an Italian one is Venice)."""
     named = {m.pattern.country for s in sentences for m in s.matches
              if m.pattern.kind in {"country", "demonym"}
              or (m.pattern.kind == "authority" and m.pattern.country)}
+    countries_of: dict[tuple[int, int], set[str | None]] = {}
+    for s in sentences:
+        for m in s.matches:
+            if m.pattern.kind == "city":
+                countries_of.setdefault((m.start, m.end), set()).add(m.pattern.country)
+    # Countries the document places itself in: named, or of a well-known city whose name is
+    # not also another country's city.
+    coherent = named | {m.pattern.country for s in sentences for m in s.matches
+                        if m.pattern.kind == "city" and not m.pattern.needs_country
+                        and len(countries_of[(m.start, m.end)]) == 1}
+    for s in sentences:
+        s.matches = [m for m in s.matches
+                     if not (m.pattern.kind == "city" and m.pattern.needs_country
+                             and m.pattern.country not in coherent)]
     for s in sentences:
         by_span: dict[tuple[int, int], list[Match]] = {}
         for m in s.matches:

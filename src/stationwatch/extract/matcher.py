@@ -35,7 +35,12 @@ CJK_MIN_POPULATION = 100_000
 #: A foreign city keeps a Han name it shares with a Chinese city only when it is this many times
 #: larger.
 CN_NAMESAKE_RATIO = 4
-LATIN_ALIAS_MIN_POPULATION = 300_000
+LATIN_ALIAS_MIN_POPULATION = 300000
+#: Below this a town's own name needs its country named in the document; below the alias
+#: threshold an alias does too, down to this size (GeoNames lists Venice, the historic city,
+#: at 51,000).
+OWN_NAME_MIN_POPULATION = 100_000
+WEAK_ALIAS_MIN_POPULATION = 30_000
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Pattern:
     stem: bool = False  # matches the start of a word ('polic*'), inflections allowed
     upper: bool = False  # an acronym ('US', 'UK'): must be upper case in the original
     only_lang: str | None = None  # an inflected form: read only in documents of that language
+    needs_country: bool = False  # a small town or a rare name: only where its country is named
 
 
 @dataclass(frozen=True)
@@ -432,6 +438,7 @@ def _add_stems(m: Matcher, name: str, pattern: Pattern, only: str | None = None)
                 m.add(stem + "*", stem_pattern)
 
 
+_NUMBERED_DISTRICT = re.compile(r"^(\D+?) \d{1,2}(?: |$)")
 #: Latin-script city names shorter than this are too often ordinary words ('To', 'Bar').
 LATIN_MIN_LENGTH = 4
 
@@ -460,6 +467,14 @@ def _add_cities(m: Matcher) -> None:
                     cn_han[key] = max(cn_han.get(key, 0), int(row["population"]))
     reserved -= own_names - {fold_term(n) for c in gazetteer.countries().values()
                              for n in (c.name, *c.names.values())}
+    by_name: dict[tuple[str, str], gazetteer.City] = {}
+    for row in cities.values():
+        name_key = (row["countrycode"], fold_term(row["name"]))
+        if int(row["population"]) > (by_name[name_key].population if name_key in by_name
+                                     else -1):
+            by_name[name_key] = gazetteer.City(
+                int(row["geonameid"]), row["name"], row["countrycode"],
+                float(row["latitude"]), float(row["longitude"]), int(row["population"]))
     districts = {}
     for d in vocab.places().districts:
         parent = gazetteer.find_city(d.country, d.city)
@@ -473,13 +488,21 @@ def _add_cities(m: Matcher) -> None:
                               float(row["latitude"]), float(row["longitude"]),
                               int(row["population"]))
         district = districts.get((code, fold_term(city.name)))
+        if district is None:
+            # GeoNames' numbered districts ('Paris 13 Gobelins', 'Lyon 03') are their city.
+            numbered = _NUMBERED_DISTRICT.match(city.name)
+            if numbered is not None:
+                district = by_name.get((code, fold_term(numbered.group(1))))
         if district is not None:  # GeoNames' 'Croydon' is, for us, London
             city = district
         pattern = Pattern("city", country=code, city=display_name(city), proper=True,
                           population=city.population)
+        # A small town's name, or a less used name of a mid-sized city ('Venezia'), is read
+        # only in a document that places itself in that country (see extractor.py).
+        weak = replace(pattern, needs_country=True)
         if (len(city.name) >= LATIN_MIN_LENGTH or _has_cjk(city.name)) \
                 and fold_term(city.name) not in reserved:
-            m.add(city.name, pattern)
+            m.add(city.name, pattern if city.population >= OWN_NAME_MIN_POPULATION else weak)
             if pop_inflected(city.population):
                 _add_stems(m, city.name, pattern)
         pop = city.population
@@ -489,10 +512,14 @@ def _add_cities(m: Matcher) -> None:
             if _has_cjk(alias):
                 if cn_han.get(fold_term(alias), 0) * CN_NAMESAKE_RATIO > pop:
                     continue
-                if pop >= CJK_MIN_POPULATION and _usable_cjk_alias(alias, code):
-                    m.add(alias, Pattern("city", country=code, city=pattern.city,
-                                         population=city.population))
-            elif (pop >= LATIN_ALIAS_MIN_POPULATION and len(alias) >= LATIN_MIN_LENGTH
-                  and alias[0].isupper()):
-                m.add(alias, pattern)
-                _add_stems(m, alias, pattern)
+                if _usable_cjk_alias(alias, code):
+                    cjk = Pattern("city", country=code, city=pattern.city,
+                                  population=city.population)
+                    m.add(alias, cjk if pop >= CJK_MIN_POPULATION
+                          else replace(cjk, needs_country=True))
+            elif len(alias) >= LATIN_MIN_LENGTH and alias[0].isupper():
+                if pop >= LATIN_ALIAS_MIN_POPULATION:
+                    m.add(alias, pattern)
+                    _add_stems(m, alias, pattern)
+                elif pop >= WEAK_ALIAS_MIN_POPULATION:
+                    m.add(alias, weak)
