@@ -17,6 +17,18 @@ class Document:
     encoding: str | None = None
     warc_record_id: str | None = None
     offset: int | None = None
+    #: When it was published, from the page's own metadata (ISO 8601: a UTC date-time ending
+    #: in 'Z', or a date alone); None when unknown, never the day it was read.
+    published_at: str | None = None
+    #: When it was retrieved, from the archive (a WARC record's WARC-Date) or the capture.
+    retrieved_at: str | None = None
     errors: list[str] = field(default_factory=list)
-    #: Active or embedded content found (``pdf:javascript``...): recorded, never run or opened.
+    #: How it was read and what it carries: active or embedded content (``pdf:javascript``...;
+    #: recorded, never run or opened), or a declared encoding that did not apply
+    #: (``warc:content-encoding-not-applied``: the body was read raw).
     flags: list[str] = field(default_factory=list)
+
+    def dates(self) -> dict[str, str]:
+        """The known dates, for output next to the extraction (absent when unknown)."""
+        return {k: v for k, v in (("published_at", self.published_at),
+                                  ("retrieved_at", self.retrieved_at)) if v}

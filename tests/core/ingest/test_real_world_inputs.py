@@ -1,0 +1,202 @@
+"""Real-world input kinds read right (issue 13): each handed file of tests/data/cases/inputs
+with its right value, and a sibling of the same kind written here, so the fix is of the kind."""
+
+import gzip
+import zlib
+from pathlib import Path
+
+import pytest
+
+from stationwatch.extract import extract
+from stationwatch.ingest import load_bytes, load_path
+from stationwatch.ingest.warc import (
+    FLAG_RAW_CONTENT,
+    FLAG_RAW_TRANSFER,
+    WarcStats,
+    iter_responses,
+)
+from tests.conftest import REPO
+from tests.data.warcs import http_response, page, record, warc_gz
+
+INPUTS = REPO / "tests" / "data" / "cases" / "inputs"
+STATION = ("The Dutch foreign ministry said on Tuesday that it was investigating two so-called "
+           "overseas police service stations in Rotterdam and Amsterdam, which are reported to "
+           "be run by the Fuzhou public security bureau.")
+
+
+def docs(path: Path, stats: WarcStats | None = None):
+    return list(load_path(path, stats))
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- WARC: a declared encoding that does not apply costs that record only -------------------
+
+@pytest.mark.parametrize(("name", "count", "raw"), [
+    ("01-warc-stale-chunked-header.warc.gz", 3, FLAG_RAW_TRANSFER),
+    ("02-warc-stale-gzip-header.warc.gz", 4, FLAG_RAW_CONTENT)])
+def test_stale_encoding_header_is_read_raw_and_flagged_and_the_file_goes_on(name, count, raw):
+    found = docs(INPUTS / name)
+    assert len(found) == count and not any(d.errors for d in found)
+    assert all("Rotterdam" in d.text or "Utrecht" in d.text for d in found)
+    assert [raw in d.flags for d in found] == [i == 1 for i in range(count)]
+
+
+def test_stale_brotli_and_chunked_headers_in_one_record_then_real_ones(tmp_path):
+    body = page(STATION)
+    zipped = gzip.compress(body)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(zipped[i:i + 100]), zipped[i:i + 100])
+                       for i in range(0, len(zipped), 100)) + b"0\r\n\r\n"
+    path = write(tmp_path, "sibling.warc.gz", warc_gz(
+        record(http_response(body, "Content-Type: text/html", "Content-Encoding: br",
+                             "Transfer-Encoding: chunked"), uri="https://a.example/stale"),
+        record(http_response(chunked, "Content-Type: text/html",
+                             "Transfer-Encoding: chunked", "Content-Encoding: gzip"),
+               uri="https://a.example/real-chunked-gzip"),
+        record(http_response(zlib.compress(body), "Content-Type: text/html",
+                             "Content-Encoding: deflate"), uri="https://a.example/zlib"),
+        record(http_response(body, "Content-Type: text/html"), uri="https://a.example/last")))
+    found = docs(path)
+    assert [d.uri for d in found] == ["https://a.example/stale",
+                                      "https://a.example/real-chunked-gzip",
+                                      "https://a.example/zlib", "https://a.example/last"]
+    assert all(extract(d).relevant for d in found)
+    assert set(found[0].flags) == {FLAG_RAW_TRANSFER, FLAG_RAW_CONTENT}
+    assert not any(d.flags for d in found[1:])
+
+
+# --- WARC: resource and conversion records read like responses; the others counted ----------
+
+def test_resource_records_are_read():
+    stats = WarcStats()
+    found = docs(INPUTS / "03-warc-resource-records-only.warc.gz", stats)
+    assert len(found) == 1 and extract(found[0]).relevant
+    assert found[0].uri == "file:///reports/station.html"
+    assert stats.read == 1
+
+
+def test_conversion_records_read_and_other_records_counted_as_skipped(tmp_path):
+    path = write(tmp_path, "mixed.warc", b"".join([
+        record(b"software: test\r\n", kind="warcinfo", content_type="application/warc-fields"),
+        record(b"GET / HTTP/1.1\r\nHost: a.example\r\n\r\n", kind="request",
+               content_type="application/http; msgtype=request"),
+        record(STATION.encode(), kind="conversion", content_type="text/plain; charset=utf-8",
+               uri="https://a.example/report.pdf"),
+        record(b"via: x\r\n", kind="metadata", content_type="application/warc-fields")]))
+    stats = WarcStats()
+    found = docs(path, stats)
+    assert len(found) == 1 and extract(found[0]).relevant
+    assert stats.read == 1 and dict(stats.skipped) == {"warcinfo": 1, "request": 1,
+                                                       "metadata": 1}
+    assert "3 skipped" in str(stats)
+
+
+def test_a_warc_without_any_document_record_is_an_error_not_silence(tmp_path):
+    path = write(tmp_path, "requests.warc", record(
+        b"GET / HTTP/1.1\r\nHost: a.example\r\n\r\n", kind="request",
+        content_type="application/http; msgtype=request"))
+    (only,) = docs(path)
+    assert only.errors and "request 1" in only.errors[0]
+
+
+# --- WARC: segmented records joined by WARC-Segment-Origin-ID -------------------------------
+
+def test_segmented_record_is_joined(tmp_path):
+    message = http_response(gzip.compress(page(STATION)), "Content-Type: text/html",
+                            "Content-Encoding: gzip")
+    first_id = "<urn:uuid:00000000-0000-0000-0000-000000000001>"
+    cut = len(message) // 2
+    path = write(tmp_path, "segmented.warc.gz", warc_gz(
+        record(message[:cut], record_id=first_id, uri="https://a.example/long",
+               extra={"WARC-Segment-Number": "1"}),
+        record(page("Nothing here.", "Other"), kind="resource", content_type="text/html",
+               uri="https://a.example/between"),
+        record(message[cut:], kind="continuation", content_type="",
+               uri="https://a.example/long",
+               extra={"WARC-Segment-Origin-ID": first_id, "WARC-Segment-Number": "2",
+                      "WARC-Segment-Total-Length": str(len(message))})))
+    found = {d.uri: d for d in docs(path)}
+    assert set(found) == {"https://a.example/long", "https://a.example/between"}
+    long = found["https://a.example/long"]
+    assert not long.errors and not long.flags and "Amsterdam" in long.text
+
+
+def test_a_segment_whose_rest_is_missing_is_an_error_entry(tmp_path):
+    path = write(tmp_path, "cut.warc", record(http_response(b"<html>", "Content-Type: text/html"),
+                                              extra={"WARC-Segment-Number": "1"}))
+    (only,) = docs(path)
+    assert only.errors and "incomplete" in only.errors[0]
+
+
+# --- WARC: the HTTP header's charset, the URI's bytes, the dates -----------------------------
+
+def test_http_header_charset_is_honoured():
+    hu, zh = docs(INPUTS / "05-warc-http-header-charset.warc")
+    assert "Kínai rendőrőrs Budapesten" in hu.text and hu.encoding == "cp1250"
+    assert "鹿特丹" in zh.text
+    assert extract(zh).lang == "zh" and extract(zh).relevant
+
+
+def test_http_header_charset_czech_sibling(tmp_path):
+    text = "Čínská policejní stanice v Praze: ministerstvo vnitra věc prošetřuje."
+    path = write(tmp_path, "cz.warc", record(http_response(
+        text.encode("cp1250"), "Content-Type: text/plain; charset=windows-1250")))
+    (doc,) = docs(path)
+    assert doc.text == text
+
+
+@pytest.mark.parametrize("uri", [b"https://a.example/caf\xe9", b"https://a.example/\x80?q=\xff"])
+def test_target_uri_bytes_are_kept_percent_encoded(tmp_path, uri):
+    path = write(tmp_path, "uri.warc", record(http_response(page(STATION),
+                                                             "Content-Type: text/html"), uri=uri))
+    (doc,) = docs(path)
+    assert "\ufffd" not in doc.uri
+    from urllib.parse import unquote_to_bytes
+    assert unquote_to_bytes(doc.uri) == uri
+
+
+def test_handed_latin1_uri():
+    found = docs(INPUTS / "06-warc-latin1-target-uri.warc")
+    assert [d.uri for d in found] == ["https://news.example/caf%E9-article",
+                                      "https://news.example/after-latin1"]
+
+
+def test_utf8_uri_is_kept_as_it_is(tmp_path):
+    path = write(tmp_path, "u.warc", record(http_response(page(STATION), "Content-Type: text/html"),
+                                            uri="https://a.example/café"))
+    assert docs(path)[0].uri == "https://a.example/café"
+
+
+def test_dates_travel_from_the_archive_and_the_page():
+    (doc,) = docs(INPUTS / "11-warc-article-dated-2022.warc.gz")
+    assert doc.retrieved_at == "2022-10-26T08:00:00Z"
+    assert doc.published_at == "2022-10-26T07:00:00Z"  # 09:00+02:00
+
+
+def test_dates_sibling_json_ld_and_unknown(tmp_path):
+    dated = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+             '"datePublished": "2023-04-18"}</script></head><body><article><p>'
+             f"{STATION}</p></article><footer>Copyright 2026</footer></body></html>").encode()
+    undated = (f"<html><body><article><p>{STATION}</p></article>"
+               "<footer>Copyright 2026 Example</footer></body></html>").encode()
+    path = write(tmp_path, "d.warc", record(http_response(dated, "Content-Type: text/html"),
+                                            date="2023-05-01T10:11:12Z")
+                 + record(http_response(undated, "Content-Type: text/html"),
+                          date="2024-01-02T03:04:05Z"))
+    first, second = docs(path)
+    assert (first.published_at, first.retrieved_at) == ("2023-04-18", "2023-05-01T10:11:12Z")
+    assert (second.published_at, second.retrieved_at) == (None, "2024-01-02T03:04:05Z")
+    assert load_bytes(undated, path="x.html").published_at is None  # never a copyright year
+    assert load_bytes(undated, path="x.html").retrieved_at is None
+
+
+def test_iter_responses_gives_the_decoded_payload_for_the_scan(tmp_path):
+    body = page(STATION)
+    path = write(tmp_path, "s.warc.gz", warc_gz(record(http_response(
+        gzip.compress(body), "Content-Type: text/html; charset=utf-8", "Content-Encoding: gzip"))))
+    (rec,) = list(iter_responses(str(path)))
+    assert rec.payload == body and rec.content_type == "text/html; charset=utf-8"
