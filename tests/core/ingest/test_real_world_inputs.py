@@ -200,3 +200,47 @@ def test_iter_responses_gives_the_decoded_payload_for_the_scan(tmp_path):
         gzip.compress(body), "Content-Type: text/html; charset=utf-8", "Content-Encoding: gzip"))))
     (rec,) = list(iter_responses(str(path)))
     assert rec.payload == body and rec.content_type == "text/html; charset=utf-8"
+
+
+# --- Encodings: ties broken by the language's usual encodings; short CJK posts ---------------
+
+def test_handed_hungarian_cp1250():
+    doc = next(load_path(INPUTS / "07-hu-article-cp1250.txt"))
+    assert doc.encoding == "cp1250" and "Kínai rendőrőrs Budapesten" in doc.text
+    assert "õ" not in doc.text and "û" not in doc.text
+
+
+@pytest.mark.parametrize("text", [
+    "Čínská policejní stanice v Praze: ministerstvo vnitra věc prošetřuje.",
+    "Chińskie komisariaty policji w Polsce: śledztwo prokuratury.",
+    "Secţia de poliţie chineză din Bucureşti, anchetă.",
+    "A rendőrség szerint a kínai őrs működését a külügyminisztérium vizsgálja."])
+def test_central_european_cp1250_siblings(text):
+    doc = load_bytes(text.encode("cp1250"), path="x.txt")
+    assert doc.text == text and doc.encoding == "cp1250"
+
+
+def test_handed_short_big5_post_is_chinese():
+    doc = next(load_path(INPUTS / "08-zh-short-post-big5.txt"))
+    assert doc.text == "福州公安在鹿特丹設有海外警察服務站"
+    result = extract(doc)
+    assert result.lang == "zh" and result.relevant
+
+
+@pytest.mark.parametrize(("codec", "text"), [
+    ("gbk", "福州公安在鹿特丹设有海外警察服务站"), ("gbk", "海外警察服务站"),
+    ("gb18030", "据报道，福州警侨事务海外服务站设在荷兰鹿特丹。"), ("big5", "海外警察服務站")])
+def test_short_gbk_and_big5_siblings_are_chinese_not_shift_jis_or_utf16(codec, text):
+    doc = load_bytes(text.encode(codec), path="post.txt")
+    assert doc.text == text, doc.encoding
+    assert not doc.encoding.startswith(("utf_16", "shift", "cp932"))
+
+
+def test_utf16_without_bom_needs_nul_bytes():
+    from stationwatch.ingest.decode import decode
+
+    text = "Chinese police station in Rotterdam ordered closed. " * 3
+    assert decode(text.encode("utf-16-le"))[0] == text
+    # Even-length CJK bytes with no NUL byte are never read as UTF-16.
+    for sample in ("福州公安海外警察服务站", "警察站"):
+        assert not decode(sample.encode("gbk"))[1].startswith("utf_16")
