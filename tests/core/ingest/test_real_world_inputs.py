@@ -244,3 +244,33 @@ def test_utf16_without_bom_needs_nul_bytes():
     # Even-length CJK bytes with no NUL byte are never read as UTF-16.
     for sample in ("福州公安海外警察服务站", "警察站"):
         assert not decode(sample.encode("gbk"))[1].startswith("utf_16")
+
+
+# --- Invisible characters folded away in matching and search, offsets kept ------------------
+
+def test_handed_soft_hyphen_text_is_extracted_with_exact_quotes():
+    doc = next(load_path(INPUTS / "13-de-softhyphen.txt"))
+    result = extract(doc)
+    assert result.relevant
+    assert ("DE", "Frankfurt") in {(s["country"], s["city"]) for s in result.stations}
+    for station in result.stations:
+        for ev in station["evidence"]:
+            assert doc.text[ev["start"]:ev["end"]] == ev["quote"]
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_each_invisible_character_is_folded_in_matching_and_search(mark):
+    from stationwatch.text import normalize, search_key
+
+    text = (f"Die Polizei prüft eine chinesische Polizei{mark}station in Ham{mark}burg, "
+            f"betrieben von der Polizei in Qing{mark}tian.")
+    result = extract(load_bytes(text.encode(), path="x.txt"))
+    assert result.relevant
+    assert ("DE", "Hamburg") in {(s["country"], s["city"]) for s in result.stations}
+    quote = result.stations[0]["evidence"][0]
+    assert text[quote["start"]:quote["end"]] == quote["quote"]
+    assert search_key("Hamburg") in search_key(text)
+    assert search_key(f"Qing{mark}tian") == search_key("Qingtian")
+    norm = normalize(text)
+    start = norm.text.index("hamburg")
+    assert text[slice(*norm.span(start, start + len("hamburg")))] == f"Ham{mark}burg"
