@@ -12,7 +12,7 @@ from ..errors import DocumentError
 from .decode import decode
 from .document import Document
 from .html import main_text
-from .pdf import pdf_text
+from .pdf import pdf_text, repair_surrogates
 from .warc import WarcStats
 
 #: Largest file read whole (WARC files stream record by record and have no such limit).
@@ -63,8 +63,9 @@ def _looks_binary(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    # NUL bytes are never meaningful and PostgreSQL refuses them in text.
-    return text.replace("\x00", "")
+    # NUL bytes are never meaningful and PostgreSQL refuses them in text; a lone surrogate
+    # cannot be written out as UTF-8 at all.
+    return repair_surrogates(text.replace("\x00", ""))
 
 
 def load_bytes(data: bytes, *, path: str, content_type: str = "", uri: str | None = None,

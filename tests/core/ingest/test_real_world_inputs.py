@@ -274,3 +274,133 @@ def test_each_invisible_character_is_folded_in_matching_and_search(mark):
     norm = normalize(text)
     start = norm.text.index("hamburg")
     assert text[slice(*norm.span(start, start + len("hamburg")))] == f"Ham{mark}burg"
+
+
+# --- PDF: broken ToUnicode maps, no xref table, wrapped and hyphenated lines -----------------
+
+def _raw_pypdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data), strict=False).pages[0].extract_text()
+
+
+def test_handed_lone_surrogate_pdf_is_read_without_surrogates():
+    doc = next(load_path(INPUTS / "09-pdf-tounicode-lone-surrogate.pdf"))
+    assert not doc.errors and "Rotterdam" in doc.text
+    doc.text.encode("utf-8")  # a lone surrogate would raise here
+
+
+def test_lone_surrogate_sibling_and_a_pair_made_whole():
+    from stationwatch.ingest.pdf import repair_surrogates
+    from tests.data.pdf_lines import lone_surrogate_cmap, make_lines_pdf
+
+    pdf = make_lines_pdf(["A Chinese police station in Rotterdam run by the Fuzhou police."],
+                         to_unicode=lone_surrogate_cmap(ord("A")))
+    assert "\ud83d" in _raw_pypdf_text(pdf)  # the fault is there
+    doc = load_bytes(pdf, path="s.pdf")
+    assert not doc.errors and doc.text.startswith("Chinese police station")
+    assert repair_surrogates("a\ud83d\ude00b\udc00c") == "a\U0001f600bc"
+
+
+def test_a_pdf_that_pypdf_cannot_read_is_an_error_entry_and_the_others_go_on(tmp_path):
+    from stationwatch.ingest import load_inputs
+    from tests.data.pdf_lines import korean_uhc_font, make_lines_pdf
+
+    broken = write(tmp_path, "a-broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R"
+                   b" >> endobj trailer << /Root 1 0 R >>\n%%EOF")
+    korean = write(tmp_path, "b-korean.pdf", make_lines_pdf(
+        ["\xb0\xa1\xb0\xa2"], font=korean_uhc_font(), encoding="latin-1"))
+    good = write(tmp_path, "c-good.txt", STATION.encode())
+    found = {Path(d.path).name: d for d in load_inputs([broken, korean, good])}
+    assert found["a-broken.pdf"].errors
+    assert not found["b-korean.pdf"].errors and found["b-korean.pdf"].text == "낡낢"
+    assert extract(found["c-good.txt"]).relevant
+
+
+def test_handed_pdf_without_xref_table_is_rebuilt():
+    doc = next(load_path(INPUTS / "15-pdf-no-xref-table.pdf"))
+    assert not doc.errors and "Fuzhou public security bureau" in doc.text
+
+
+def test_pdf_without_xref_sibling():
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from tests.data.pdf_lines import make_lines_pdf, without_xref
+
+    pdf = without_xref(make_lines_pdf(["Chinese police station in Prague, Czech Republic."]))
+    with pytest.raises(PdfReadError):
+        PdfReader(io.BytesIO(pdf), strict=False)
+    doc = load_bytes(pdf, path="x.pdf")
+    assert not doc.errors and doc.text == "Chinese police station in Prague, Czech Republic."
+
+
+def _claims(result):
+    return ({(s["country"], s["city"], s["bureau"]) for s in result.stations},
+            {b["name"] for b in result.bureaus})
+
+
+def _quotes_exact(doc, result):
+    for item in result.stations + result.bureaus + result.responses:
+        for ev in item["evidence"]:
+            assert doc.text[ev["start"]:ev["end"]] == ev["quote"]
+
+
+def test_handed_wrapped_pdf_gives_the_same_claims_as_its_text():
+    pdf = next(load_path(INPUTS / "26-pdf-line-wrapped-en.pdf"))
+    txt = next(load_path(INPUTS / "26-same-text-en.txt"))
+    assert _claims(extract(pdf)) == _claims(extract(txt))
+    assert ("NL", "Rotterdam", "Fuzhou") in _claims(extract(pdf))[0]
+    _quotes_exact(pdf, extract(pdf))
+
+
+GERMAN = ("Die hessische Polizei prüft Hinweise auf eine chinesische Polizeistation in Frankfurt, "
+          "die nach Angaben einer Menschenrechtsgruppe von der Polizeibehörde in Qingtian "
+          "betrieben wird. Die Ermittlungen dauern nach Angaben der Behörden an.")
+
+
+@pytest.mark.parametrize("lines", [
+    # wrapped between words
+    ["Die hessische Polizei prüft Hinweise auf eine chinesische Polizeistation",
+     "in Frankfurt, die nach Angaben einer Menschenrechtsgruppe von der Polizei-",
+     "behörde in Qingtian betrieben wird. Die Ermittlungen dauern nach Angaben",
+     "der Behörden an."],
+    # hyphenated inside the names
+    ["Die hessische Polizei prüft Hinweise auf eine chinesische Polizeista-",
+     "tion in Frankfurt, die nach Angaben einer Menschenrechtsgruppe von der",
+     "Polizeibehörde in Qing-",
+     "tian betrieben wird. Die Ermittlungen dauern nach Angaben der Behörden an."]])
+def test_german_wrapped_and_hyphenated_pdf_siblings_read_like_the_text(lines):
+    from tests.data.pdf_lines import make_lines_pdf
+
+    doc = load_bytes(make_lines_pdf(lines, heading="Chinesische Polizeistation in Frankfurt"),
+                     path="de.pdf")
+    assert doc.text == "Chinesische Polizeistation in Frankfurt\n" + GERMAN
+    result = extract(doc)
+    assert ("DE", "Frankfurt", "Qingtian") in _claims(result)[0]
+    _quotes_exact(doc, result)
+
+
+def test_line_joining_keeps_lists_headings_and_compounds():
+    from stationwatch.ingest.pdf import join_lines
+
+    page = ("Report on the stations\n"
+            "The group listed the following overseas police service stations run by the\n"
+            "Fuzhou public security bureau in three European cities, among them the Hongkong-\n"
+            "Chinesen quarter:\n"
+            "• Rotterdam, Netherlands\n"
+            "• Glasgow, United Kingdom\n"
+            "海外警察服务站设在荷兰鹿特丹，据报道由福州市公安局设立并管理，当地警方表示正在调\n"
+            "查。")
+    assert join_lines(page) == (
+        "Report on the stations\n"
+        "The group listed the following overseas police service stations run by the Fuzhou "
+        "public security bureau in three European cities, among them the Hongkong-Chinesen "
+        "quarter:\n"
+        "• Rotterdam, Netherlands\n"
+        "• Glasgow, United Kingdom\n"
+        "海外警察服务站设在荷兰鹿特丹，据报道由福州市公安局设立并管理，当地警方表示正在调查。")
