@@ -404,3 +404,41 @@ def test_line_joining_keeps_lists_headings_and_compounds():
         "• Rotterdam, Netherlands\n"
         "• Glasgow, United Kingdom\n"
         "海外警察服务站设在荷兰鹿特丹，据报道由福州市公安局设立并管理，当地警方表示正在调查。")
+
+
+# --- HTML: lists kept in the main text, one item a line --------------------------------------
+
+def _lines(doc):
+    return [line.strip("-• ").strip() for line in doc.text.splitlines()]
+
+
+def test_handed_body_level_list_is_kept_one_item_a_line():
+    doc = next(load_path(INPUTS / "10-html-body-level-list.html"))
+    lines = _lines(doc)
+    for city, bureau in (("Rotterdam", "Fuzhou"), ("Glasgow", "Fuzhou"), ("Prague", "Qingtian")):
+        assert (f"An overseas police service station in {city} was run by the {bureau} police."
+                in lines)
+    stations = {(s["country"], s["city"]) for s in extract(doc).stations}
+    assert {("NL", "Rotterdam"), ("GB", "Glasgow"), ("CZ", "Prague")} <= stations
+
+
+def test_handed_li_span_list_reaches_the_main_text_one_place_a_line():
+    doc = next(load_path(INPUTS / "25-html-list-li-span.html"))
+    lines = _lines(doc)
+    for place in ("Rotterdam, Netherlands", "Glasgow, United Kingdom", "Prague, Czech Republic"):
+        assert place in lines
+    assert "Home" not in lines and "About us" not in lines  # navigation still dropped
+
+
+@pytest.mark.parametrize("wrap", ["{}", "<div>{}</div>", "<section><p>{}</p></section>"])
+def test_list_siblings_directly_under_body_or_a_plain_div(wrap):
+    items = "".join(f"<li><span><b>{c}</b>, {n}</span></li>" for c, n in
+                    (("Toronto", "Canada"), ("Prato", "Italy"), ("Madrid", "Spain")))
+    intro = ("<p>Safeguard Defenders has listed overseas police service stations run by the "
+             "Qingtian public security bureau in the following cities.</p>")
+    html = (f"<html><head><title>Stations</title></head><body>{intro}"
+            f"{wrap.format('<ol>' + items + '</ol>')}<p>The list is not complete, the group "
+            "said, and more sites are likely to be found.</p></body></html>")
+    lines = _lines(load_bytes(html.encode(), path="l.html"))
+    for place in ("Toronto, Canada", "Prato, Italy", "Madrid, Spain"):
+        assert place in lines
