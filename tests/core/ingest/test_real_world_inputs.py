@@ -442,3 +442,36 @@ def test_list_siblings_directly_under_body_or_a_plain_div(wrap):
     lines = _lines(load_bytes(html.encode(), path="l.html"))
     for place in ("Toronto, Canada", "Prato, Italy", "Madrid, Spain"):
         assert place in lines
+
+
+# --- Inputs: non-regular files refused by type, sizes capped while reading -------------------
+
+def test_read_capped_refuses_devices_and_pipes_and_caps_while_reading(tmp_path):
+    import os
+
+    from stationwatch.errors import DocumentError
+    from stationwatch.ingest.load import read_capped
+
+    with pytest.raises(DocumentError, match="character device"):
+        read_capped(Path("/dev/zero"), 1024)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="a pipe"):
+        read_capped(fifo, 1024)
+    big = write(tmp_path, "big.txt", b"x" * 5000)
+    with pytest.raises(DocumentError, match="too large"):
+        read_capped(big, 4999)
+    assert read_capped(big, 5000) == b"x" * 5000
+
+
+def test_load_inputs_expands_folders_and_reports_bad_items(tmp_path):
+    from stationwatch.ingest import load_inputs
+
+    (tmp_path / "d" / "e").mkdir(parents=True)
+    write(tmp_path / "d" / "e", "b.txt", STATION.encode())
+    write(tmp_path / "d", "a.warc", record(http_response(page(STATION), "Content-Type: text/html")))
+    notes: list[str] = []
+    found = list(load_inputs([tmp_path / "d", "/dev/null", tmp_path / "nope"], notes.append))
+    assert [Path(d.path).name for d in found] == ["a.warc", "b.txt", "null", "nope"]
+    assert [bool(d.errors) for d in found] == [False, False, True, True]
+    assert notes == [f"{tmp_path / 'd' / 'a.warc'}: 1 document record(s) read, 0 skipped"]

@@ -1,0 +1,100 @@
+"""`stationwatch extract` on the real-world input kinds of issue 13, as a user runs it: one
+process over every handed input, and bad arguments (a folder, a device, a pipe, a missing
+file) beside good ones."""
+
+import json
+import os
+import resource
+import subprocess
+from pathlib import Path
+
+from tests.conftest import REPO, stationwatch_command
+
+INPUTS = REPO / "tests" / "data" / "cases" / "inputs"
+
+
+def extract(env, *args, timeout=240):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([stationwatch_command(), "extract", *map(str, args)], env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    return proc, lines, max(peak_kb, before)
+
+
+def cities(result):
+    return {(s["country"], (s["city"] or "").lower()): s["bureau"] for s in result["stations"]}
+
+
+def test_every_handed_input_in_one_run(cli_env):
+    proc, out, _ = extract(cli_env, *sorted(INPUTS.iterdir()))
+    assert "Traceback" not in proc.stderr
+    by = {}
+    for r in out:
+        by.setdefault(Path(r["path"]).name, []).append(r)
+    assert not [r for rs in by.values() for r in rs if r["errors"]], proc.stdout
+    assert proc.returncode == 0, proc.stderr
+    # WARC: every record, resource records, header charset, byte-faithful URIs, dates
+    assert len(by["01-warc-stale-chunked-header.warc.gz"]) == 3
+    assert len(by["02-warc-stale-gzip-header.warc.gz"]) == 4
+    assert [r["relevant"] for r in by["03-warc-resource-records-only.warc.gz"]] == [True]
+    hu, zh = by["05-warc-http-header-charset.warc"]
+    assert ("HU", "budapest") in cities(hu) and "õ" not in json.dumps(hu, ensure_ascii=False)
+    assert zh["lang"] == "zh" and zh["relevant"]
+    assert [r["uri"] for r in by["06-warc-latin1-target-uri.warc"]][0] == \
+        "https://news.example/caf%E9-article"
+    (dated,) = by["11-warc-article-dated-2022.warc.gz"]
+    assert dated["retrieved_at"] == "2022-10-26T08:00:00Z"
+    assert dated["published_at"] == "2022-10-26T07:00:00Z"
+    assert "1 document record(s) read, 0 skipped" in proc.stderr
+    # encodings
+    assert "õ" not in json.dumps(by["07-hu-article-cp1250.txt"], ensure_ascii=False)
+    (big5,) = by["08-zh-short-post-big5.txt"]
+    assert big5["lang"] == "zh" and big5["relevant"]
+    # PDF
+    (pdf,) = by["26-pdf-line-wrapped-en.pdf"]
+    (txt,) = by["26-same-text-en.txt"]
+    assert cities(pdf) == cities(txt) == {("NL", "rotterdam"): "Fuzhou",
+                                          ("NL", "amsterdam"): "Fuzhou"}
+    assert by["15-pdf-no-xref-table.pdf"][0]["relevant"]
+    assert by["09-pdf-tounicode-lone-surrogate.pdf"][0]["relevant"]
+    # HTML list, invisible characters
+    assert {("NL", "rotterdam"), ("GB", "glasgow"), ("CZ", "prague")} <= set(
+        cities(by["10-html-body-level-list.html"][0]))
+    assert ("DE", "frankfurt") in cities(by["13-de-softhyphen.txt"][0])
+
+
+def test_bad_arguments_are_error_entries_and_the_good_one_is_extracted(cli_env, tmp_path):
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "inner.txt").write_bytes((INPUTS / "26-same-text-en.txt").read_bytes())
+    (folder / "empty").mkdir()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # nobody writes: reading it would wait for ever
+    good = tmp_path / "good.txt"
+    good.write_bytes((INPUTS / "13-de-softhyphen.txt").read_bytes())
+    proc, out, peak_kb = extract(cli_env, folder / "empty", folder, "/dev/zero", fifo,
+                                 tmp_path / "missing.txt", good, timeout=120)
+    assert proc.returncode == 1
+    by = {r["path"]: r for r in out}
+    assert by[str(folder / "empty")]["errors"] == ["no files in the directory"]
+    assert by[str(folder / "sub" / "inner.txt")]["relevant"]  # a folder: its files
+    assert "character device" in by["/dev/zero"]["errors"][0]
+    assert "a pipe" in by[str(fifo)]["errors"][0]
+    assert "No such file" in by[str(tmp_path / "missing.txt")]["errors"][0]
+    assert by[str(good)]["relevant"] and not by[str(good)]["errors"]
+    assert "4 input(s) had errors" in proc.stderr
+    assert peak_kb < 2 * 1024 * 1024  # KiB: well under 2 GB
+
+
+def test_a_warc_reports_what_it_skipped(cli_env, tmp_path):
+    from tests.data.warcs import record
+
+    warc = tmp_path / "mixed.warc"
+    warc.write_bytes(record(b"software: x\r\n", kind="warcinfo",
+                            content_type="application/warc-fields")
+                     + record((INPUTS / "26-same-text-en.txt").read_bytes(), kind="resource",
+                              content_type="text/plain", uri="file:///a.txt"))
+    proc, out, _ = extract(cli_env, warc)
+    assert proc.returncode == 0 and len(out) == 1 and out[0]["relevant"]
+    assert f"{warc}: 1 document record(s) read, 1 skipped (warcinfo 1)" in proc.stderr
