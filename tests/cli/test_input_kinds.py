@@ -98,3 +98,25 @@ def test_a_warc_reports_what_it_skipped(cli_env, tmp_path):
     proc, out, _ = extract(cli_env, warc)
     assert proc.returncode == 0 and len(out) == 1 and out[0]["relevant"]
     assert f"{warc}: 1 document record(s) read, 1 skipped (warcinfo 1)" in proc.stderr
+
+
+def test_scan_reads_every_record_of_the_handed_warcs_with_their_dates(cli_env, tmp_path):
+    from stationwatch.pipeline.inputs import read_record
+
+    out = tmp_path / "hits.jsonl"
+    names = ["01-warc-stale-chunked-header.warc.gz", "02-warc-stale-gzip-header.warc.gz",
+             "03-warc-resource-records-only.warc.gz", "11-warc-article-dated-2022.warc.gz"]
+    proc = subprocess.run([stationwatch_command(), "scan", *(str(INPUTS / n) for n in names),
+                           "--out", str(out), "--workers", "1"], env=cli_env,
+                          capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    hits = [json.loads(line) for line in out.read_text().splitlines()]
+    per_file = {n: [h for h in hits if h["source_file"].endswith(n)] for n in names}
+    assert [len(per_file[n]) for n in names] == [3, 4, 1, 1]
+    assert not any(h["errors"] for h in hits)
+    assert per_file[names[3]][0]["retrieved_at"] == "2022-10-26T08:00:00Z"
+    assert per_file[names[3]][0]["published_at"] == "2022-10-26T07:00:00Z"
+    # A hit's address reads back the same decoded record (what `scan --into-db` stores).
+    for hit in per_file[names[1]]:
+        again = read_record(Path(hit["source_file"]), hit["offset"])
+        assert again.uri == hit["uri"] and b"Rotterdam" in again.payload

@@ -20,7 +20,7 @@ import io
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -172,10 +172,8 @@ def _header(record: Any, name: str) -> str:
 
 
 def _iso(record: Any) -> str | None:
-    when = record.record_date
-    if when is None:
-        return None
-    return str(when.isoformat().replace("+00:00", "Z"))
+    """WARC-Date as the archive writes it (the standard's W3C ISO 8601 form in UTC, 'Z')."""
+    return _header(record, "WARC-Date").strip() or None
 
 
 def _document(first: Any, block: bytes) -> WarcResponse | WarcProblem:
@@ -201,11 +199,11 @@ def _document(first: Any, block: bytes) -> WarcResponse | WarcProblem:
                         flags=flags)
 
 
-def _records(path: str, stats: WarcStats) -> Iterator[WarcResponse | WarcProblem | int]:
-    """Documents and problems as records are read; an ``int`` is the offset of each record
-    (for the end-of-file check)."""
+def _records(source: Any, stats: WarcStats) -> Iterator[WarcResponse | WarcProblem | int]:
+    """Documents and problems as records are read from a path or an open binary file; an
+    ``int`` is the offset of each record (for the end-of-file check)."""
     pending: dict[str, _Pending] = {}
-    records = ArchiveIterator(path, record_types=WarcRecordType.any_type, parse_http=True,
+    records = ArchiveIterator(source, record_types=WarcRecordType.any_type, parse_http=True,
                               auto_decode="none", fsspec_args=False)
     for record in records:
         yield int(record.stream_pos)
@@ -274,6 +272,19 @@ def iter_responses(path: str, stats: WarcStats | None = None
         yield problem
     elif held is not None:
         yield held
+
+
+def read_at(path: str | Path, offset: int) -> WarcResponse | None:
+    """The document record that starts at ``offset`` (a scan hit's address), decoded the same
+    way as by ``iter_responses``; None when no document record starts there."""
+    with Path(path).open("rb") as fh:
+        fh.seek(offset)
+        for item in _records(fh, WarcStats()):
+            if isinstance(item, WarcResponse):
+                return replace(item, offset=offset)
+            if isinstance(item, WarcProblem):
+                return None
+    return None
 
 
 def _check_end(path: Path, last_offset: int | None) -> WarcProblem | None:
