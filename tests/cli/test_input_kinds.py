@@ -120,3 +120,27 @@ def test_scan_reads_every_record_of_the_handed_warcs_with_their_dates(cli_env, t
     for hit in per_file[names[1]]:
         again = read_record(Path(hit["source_file"]), hit["offset"])
         assert again.uri == hit["uri"] and b"Rotterdam" in again.payload
+
+
+def test_ingest_bad_arguments_listed_the_rest_stored_with_their_dates(app_database, tmp_path):
+    from tests.conftest import query
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((INPUTS / "13-de-softhyphen.txt").read_bytes())
+    run = subprocess.run(
+        [stationwatch_command(), "ingest", str(folder), "/dev/zero", str(tmp_path / "missing"),
+         str(INPUTS / "11-warc-article-dated-2022.warc.gz"),
+         str(INPUTS / "06-warc-latin1-target-uri.warc")],
+        env=app_database, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stdout + run.stderr
+    # 06 holds the same page twice (under two URIs): stored once.
+    assert "stored 3 new sources" in run.stdout and "already had 1" in run.stdout
+    assert "/dev/zero: not a regular file (a character device)" in run.stdout
+    assert f"{tmp_path / 'missing'}: no such file or directory" in run.stdout
+    rows = dict(query(app_database, "select url, published_at || ' / ' || retrieved_at "
+                                    "from evidence_source where url like '%2022%'"))
+    (dates,) = rows.values()
+    assert dates.startswith("2022-10-26 07:00:00") and " / 2022-10-26 08:00:00" in dates
+    urls = {u for (u,) in query(app_database, "select url from evidence_source")}
+    assert "https://news.example/caf%E9-article" in urls

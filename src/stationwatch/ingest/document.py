@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 
 @dataclass
@@ -32,3 +33,15 @@ class Document:
         """The known dates, for output next to the extraction (absent when unknown)."""
         return {k: v for k, v in (("published_at", self.published_at),
                                   ("retrieved_at", self.retrieved_at)) if v}
+
+
+def as_datetime(value: str | None) -> datetime | None:
+    """A Document date as an aware UTC datetime ('2022-10-26' is that day's midnight UTC);
+    None when unknown or unreadable."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)

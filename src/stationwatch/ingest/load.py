@@ -127,6 +127,12 @@ def _refuse_by_type(mode: int) -> None:
         raise DocumentError(f"not a regular file ({kind}); refused")
 
 
+def check_regular(path: Path) -> None:
+    """``DocumentError`` unless ``path`` is a regular file (a device, pipe, socket or folder
+    is refused by its type, before anything opens it)."""
+    _refuse_by_type(path.stat().st_mode)
+
+
 def read_capped(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, read up to ``limit`` and refused past it while reading
     (never after: a file that grows, or a device, cannot make us read more)."""

@@ -22,6 +22,8 @@ from stationwatch.capture import (
 )
 from stationwatch.errors import DocumentError, StationwatchError
 from stationwatch.extract import extract
+from stationwatch.ingest.document import as_datetime
+from stationwatch.ingest.load import check_regular, read_capped
 from stationwatch.ingest.sandbox import Limits, load_bytes_limited
 from stationwatch.pipeline.inputs import iter_records
 from stationwatch_web.audit.services import audit_record
@@ -76,7 +78,8 @@ def _kind(name: str) -> str:
 
 def expand(paths: list[str], report: IngestReport) -> list[Path]:
     """Files named or found in folders; never stationwatch's own data directory (its database,
-    key and evidence blobs), should a folder being ingested contain it."""
+    key and evidence blobs), should a folder being ingested contain it. A path that does not
+    exist is listed as failed and the others go on."""
     own = settings.SW.data_dir.resolve()
     out: list[Path] = []
     for item in paths:
@@ -86,10 +89,10 @@ def expand(paths: list[str], report: IngestReport) -> list[Path]:
                 if f.resolve().is_relative_to(own):
                     continue
                 (out.append(f) if _kind(f.name) != "other" else report.skipped.append(str(f)))
-        elif p.is_file():
-            out.append(p)
+        elif p.exists():
+            out.append(p)  # not a regular file (a device, a pipe): refused when read
         else:
-            raise StationwatchError(f"{item}: no such file or directory")
+            _fail(report, str(item), "no such file or directory")
     return out
 
 
@@ -102,20 +105,28 @@ class _Item:
     record_id: str = ""
     offset: int | None = None
     error: str | None = None
+    retrieved_at: str | None = None  # a WARC record's WARC-Date
+    flags: tuple[str, ...] = ()
 
 
 def _items(path: Path) -> Iterator[_Item]:
-    if _kind(path.name) == "archive":
-        for rec in iter_records(path):
-            where = f"{path}@{rec.offset}"
-            yield _Item(where, rec.payload, rec.content_type, rec.uri, rec.record_id or "",
-                        rec.offset, rec.error)
+    try:
+        if _kind(path.name) == "archive":
+            check_regular(path)
+            for rec in iter_records(path):
+                where = f"{path}@{rec.offset}"
+                yield _Item(where, rec.payload, rec.content_type, rec.uri,
+                            rec.record_id or "", rec.offset, rec.error, rec.date, rec.flags)
+            return
+        # Refused by type (a device, a pipe) and capped while reading, never after.
+        data = read_capped(path, MAX_FILE_BYTES)
+    except DocumentError as exc:
+        yield _Item(str(path), b"", error=str(exc))
         return
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        yield _Item(str(path), b"", error=f"file too large ({size:,} bytes)")
+    except OSError as exc:
+        yield _Item(str(path), b"", error=f"cannot read: {exc.strerror or exc}")
         return
-    yield _Item(str(path), path.read_bytes())
+    yield _Item(str(path), data)
 
 
 def progress_bar(report: IngestReport) -> Callable[[], None]:
@@ -160,7 +171,8 @@ def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport,
     result = source_ingest_found(
         payload=item.payload, found=found, text=doc.text, title=doc.title, kind=kind,
         uri=item.uri, media_type=doc.media_type, warc_record_id=item.record_id,
-        origin=origin, origin_offset=item.offset, tags=(*tags, *doc.flags))
+        origin=origin, origin_offset=item.offset, tags=(*tags, *doc.flags, *item.flags),
+        published_at=as_datetime(doc.published_at), retrieved_at=as_datetime(item.retrieved_at))
     _count(report, result.created, result.claims)
 
 
