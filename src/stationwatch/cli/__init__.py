@@ -66,11 +66,16 @@ def extract_cmd(paths: tuple[str, ...], fmt: str) -> None:
     import json
 
     from ..extract import extract
-    from ..ingest import load_inputs
+    from ..ingest import Document, load_inputs
 
     failed = 0
     for doc in load_inputs(paths, report=lambda note: click.echo(note, err=True)):
-        result = extract(doc)
+        try:
+            result = extract(doc)
+        except Exception as exc:  # noqa: BLE001 # one document's failure is its own entry
+            log.debug("extraction failed for %s", doc.uri or doc.path, exc_info=True)
+            result = extract(Document(path=doc.path, uri=doc.uri, errors=[
+                f"extraction failed: {type(exc).__name__}: {exc}"]))
         failed += bool(result.errors)
         if fmt == "jsonl":
             click.echo(json.dumps({**result.as_dict(), **doc.dates()}, ensure_ascii=False))

@@ -5,7 +5,8 @@ the table rebuilt by pypdf from the objects themselves. Whatever else a malforme
 pypdf raise is an error for that file only.
 
 The text is the page text with its visual line breaks undone: a line that runs to about the
-width of the page's longest line continues on the next (joined with a space), and a word
+width of the page's longest line, ends in a comma or is followed by a line starting in lower
+case continues on the next (joined with a space), and a word
 hyphenated at the end of a line is joined again ('Qing-' + 'tian' -> 'Qingtian'; 'Hongkong-'
 + 'Chinesen' keeps its hyphen). Short lines (headings, the last line of a paragraph, list items)
 keep their breaks. The joined text *is* the document text, so evidence offsets and quotes are
@@ -52,7 +53,9 @@ def _joiner(line: str, following: str, width: int) -> str | None:
         if line[-1] == "\u00ad" or head.islower():
             return ""  # a word broken at the line end (the hyphen is dropped below)
         return "-"  # a hyphenated compound: 'Hongkong-' 'Chinesen'
-    if _width(line) < WRAPPED_SHARE * width:
+    # A sentence goes on: the line is about as wide as the page's text, or ends in a comma,
+    # or the next line starts in lower case (a ragged right margin).
+    if _width(line) < WRAPPED_SHARE * width and line[-1] not in ",;" and not head.islower():
         return None
     if _CJK.match(line[-1]) and _CJK.match(head or " "):
         return ""

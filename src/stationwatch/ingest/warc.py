@@ -171,6 +171,11 @@ def _header(record: Any, name: str) -> str:
     return str(record.headers.get(name, "") or "")
 
 
+def _record_key(value: str) -> str:
+    """A record ID as a key, with or without its angle brackets."""
+    return value.strip().strip("<>").strip()
+
+
 def _iso(record: Any) -> str | None:
     """WARC-Date as the archive writes it (the standard's W3C ISO 8601 form in UTC, 'Z')."""
     return _header(record, "WARC-Date").strip() or None
@@ -214,12 +219,13 @@ def _records(source: Any, stats: WarcStats) -> Iterator[WarcResponse | WarcProbl
                 yield WarcProblem(record.stream_pos, "segmented record without its first "
                                                      "segment")
             elif _header(record, "WARC-Segment-Number") == "1":
-                pending[record.record_id or ""] = _Pending(record, [body], len(body))
+                pending[_record_key(record.record_id or "")] = _Pending(record, [body],
+                                                                        len(body))
             else:
                 stats.read += 1
                 yield _document(record, body)
         elif kind == int(WarcRecordType.continuation):
-            origin = _header(record, "WARC-Segment-Origin-ID")
+            origin = _record_key(_header(record, "WARC-Segment-Origin-ID"))
             part = pending.get(origin)
             if part is None:
                 yield WarcProblem(record.stream_pos, f"continuation record of {origin or '?'} "

@@ -475,3 +475,19 @@ def test_load_inputs_expands_folders_and_reports_bad_items(tmp_path):
     assert [Path(d.path).name for d in found] == ["a.warc", "b.txt", "null", "nope"]
     assert [bool(d.errors) for d in found] == [False, False, True, True]
     assert notes == [f"{tmp_path / 'd' / 'a.warc'}: 1 document record(s) read, 0 skipped"]
+
+
+def test_soft_hyphen_pdf_sibling_and_a_ragged_right_margin():
+    from tests.data.pdf_lines import make_lines_pdf
+
+    lines = ["Die hessische Polizei prüft Hinweise auf eine chinesische Polizei\xadstation in",
+             "Frank\xadfurt,",  # a ragged margin: short, but the sentence goes on
+             "die nach Angaben einer Menschen\xadrechts\xadgruppe von der Polizei\xadbehörde in",
+             "Qing\xad",
+             "tian betrieben wird."]
+    doc = load_bytes(make_lines_pdf(lines, heading="Chinesische Polizei\xadstation in Frankfurt"),
+                     path="soft.pdf")
+    assert "\n" not in doc.text.split("\n", 1)[1]  # the paragraph is one line
+    result = extract(doc)
+    assert ("DE", "Frankfurt", "Qingtian") in _claims(result)[0]
+    _quotes_exact(doc, result)
