@@ -144,3 +144,32 @@ def test_ingest_bad_arguments_listed_the_rest_stored_with_their_dates(app_databa
     assert dates.startswith("2022-10-26 07:00:00") and " / 2022-10-26 08:00:00" in dates
     urls = {u for (u,) in query(app_database, "select url from evidence_source")}
     assert "https://news.example/caf%E9-article" in urls
+
+
+def test_feed_and_capture_dates_come_from_the_feed_or_the_page(app_database, httpserver_ipv4):
+    from tests.conftest import query
+
+    server = httpserver_ipv4
+    env = {**app_database, "STATIONWATCH_CAPTURE_ALLOW_LOOPBACK": "true",
+           "STATIONWATCH_CAPTURE_PORTS": f"80,443,{server.port}"}
+    station = (INPUTS / "26-same-text-en.txt").read_text()
+    undated = f"<html><body><article><p>{station}</p></article></body></html>"
+    dated = ("<html><head><meta property='article:published_time' "
+             "content='2022-11-02T10:00:00+01:00'></head><body><article><p>"
+             f"{station} Dated.</p></article></body></html>")
+    base = server.url_for("").rstrip("/")
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+           f"<item><title>a</title><link>{base}/a</link><guid>a</guid>"
+           "<pubDate>Wed, 26 Oct 2022 08:00:00 GMT</pubDate></item>"
+           f"<item><title>b</title><link>{base}/b</link><guid>b</guid>"
+           "<pubDate>Thu, 27 Oct 2022 08:00:00 GMT</pubDate></item></channel></rss>")
+    server.expect_request("/feed.xml").respond_with_data(rss, content_type="application/rss+xml")
+    server.expect_request("/a").respond_with_data(undated, content_type="text/html")
+    server.expect_request("/b").respond_with_data(dated, content_type="text/html")
+    proc = subprocess.run([stationwatch_command(), "ingest", "--feed", f"{base}/feed.xml"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert "stored 2 new sources" in proc.stdout, proc.stdout + proc.stderr
+    dates = dict(query(env, "select url, published_at from evidence_source"))
+    assert str(dates[f"{base}/a"]).startswith("2022-10-26 08:00:00")  # the feed's pubDate
+    assert str(dates[f"{base}/b"]).startswith("2022-11-02 09:00:00")  # the page's own date
+    server.clear()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -210,9 +212,21 @@ def capture_urls(urls: list[str], *, tags: tuple[str, ...] = (),
     return report
 
 
+def _feed_date(value: str) -> datetime | None:
+    """A feed entry's date: RFC 822 (RSS pubDate) or ISO 8601 (Atom); None if unreadable."""
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return as_datetime(value)
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
 def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
-                    report: IngestReport) -> int | None:
-    """Store one capture (the page and its WARC file); the new or existing source's id."""
+                    report: IngestReport, published: str = "") -> int | None:
+    """Store one capture (the page and its WARC file); the new or existing source's id.
+    ``published`` is the feed entry's date, used when the page itself gives none."""
     doc = load_bytes_limited(fetched.body, limits=parser_limits(), path=fetched.final_url,
                              content_type=fetched.content_type, uri=fetched.final_url)
     if doc.errors:
@@ -225,7 +239,8 @@ def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
     result = source_ingest_found(
         payload=fetched.body, found=extract(doc).as_dict(), text=doc.text, title=doc.title,
         kind=kind, uri=fetched.final_url, media_type=doc.media_type,
-        warc_record_id=record_id, origin=fetched.url, tags=(*tags, *doc.flags), capture=meta)
+        warc_record_id=record_id, origin=fetched.url, tags=(*tags, *doc.flags), capture=meta,
+        published_at=as_datetime(doc.published_at) or _feed_date(published))
     _count(report, result.created, result.claims)
     return result.source.pk
 
@@ -289,7 +304,8 @@ def _poll(feed: Feed, policy: FetchPolicy, pages: FetchPolicy, report: IngestRep
             _fail(report, entry.link, exc.reason)
             report.document_done()
             continue
-        source_id = _ingest_fetched(page, "feed_item", tuple(feed.tags), report)
+        source_id = _ingest_fetched(page, "feed_item", tuple(feed.tags), report,
+                                    published=entry.published)
         if source_id is not None:
             FeedEntry.objects.get_or_create(feed=feed, entry_id=entry.id,
                                             defaults={"link": page.final_url[:2000],
