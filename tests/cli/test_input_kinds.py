@@ -173,3 +173,11 @@ def test_feed_and_capture_dates_come_from_the_feed_or_the_page(app_database, htt
     assert str(dates[f"{base}/a"]).startswith("2022-10-26 08:00:00")  # the feed's pubDate
     assert str(dates[f"{base}/b"]).startswith("2022-11-02 09:00:00")  # the page's own date
     server.clear()
+
+
+def test_scan_refuses_a_device_by_type_before_any_work(cli_env, tmp_path):
+    proc = subprocess.run([stationwatch_command(), "scan", "/dev/zero", "--out",
+                           str(tmp_path / "o.jsonl")], env=cli_env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode != 0 and "/dev/zero: not a regular file" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "o.jsonl").exists()

@@ -49,6 +49,8 @@ def expand(inputs: list[str]) -> list[Path]:
                 raise StationwatchError(f"{item}: not a scan input (expected one of "
                                         f"{', '.join(SUFFIXES)})")
             found = [p]
+        elif p.exists():  # a device or a pipe: never read (it may not end)
+            raise StationwatchError(f"{item}: not a regular file; refused")
         else:
             raise StationwatchError(f"{item}: no such file or directory")
         if not found:
