@@ -19,7 +19,7 @@ import codecs
 import io
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -158,11 +158,32 @@ def decode_body(body: bytes, transfer_encoding: str, content_encoding: str
     return body, tuple(flags)
 
 
+@dataclass(frozen=True)
+class _Head:
+    """What a document record's WARC header says (kept while its segments are read)."""
+
+    uri: str
+    record_id: str
+    offset: int
+    record_type: str
+    date: str | None
+    content_type: str  # the WARC Content-Type (for a record that is not HTTP)
+    is_http: bool
+
+    @classmethod
+    def of(cls, record: Any) -> _Head:
+        return cls(uri=target_uri(record.headers.get_bytes(b"WARC-Target-URI")),
+                   record_id=record.record_id or "", offset=int(record.stream_pos),
+                   record_type=DOCUMENT_TYPES[int(record.record_type)],
+                   date=_header(record, "WARC-Date").strip() or None,
+                   content_type=_header(record, "Content-Type"), is_http=bool(record.is_http))
+
+
 @dataclass
 class _Pending:
     """A segmented record waiting for its continuation records."""
 
-    first: Any
+    head: _Head
     parts: list[bytes]
     size: int
 
@@ -176,54 +197,86 @@ def _record_key(value: str) -> str:
     return value.strip().strip("<>").strip()
 
 
-def _iso(record: Any) -> str | None:
-    """WARC-Date as the archive writes it (the standard's W3C ISO 8601 form in UTC, 'Z')."""
-    return _header(record, "WARC-Date").strip() or None
+Header = Callable[[str], str]
 
 
-def _document(first: Any, block: bytes) -> WarcResponse | WarcProblem:
-    """One document record from its first record's headers and its (joined) body."""
-    offset = first.stream_pos
+def _split_http(block: bytes) -> tuple[Header, bytes] | None:
+    """HTTP headers and body of a joined segmented record (warcio parses the headers)."""
+    from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
+
+    stream = io.BytesIO(block)
+    try:
+        parsed = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0"],
+                                        verify=False).parse(stream)
+    except (StatusAndHeadersParserException, ValueError, EOFError):
+        return None
+    return (lambda name: str(parsed.get_header(name) or "")), stream.read()
+
+
+def _document(head: _Head, block: bytes, http: Header | None) -> WarcResponse | WarcProblem:
+    """One document record from its header, its (joined) body and its HTTP headers."""
     if len(block) > MAX_RECORD_BYTES:
-        return WarcProblem(offset, f"record too large (over {MAX_RECORD_BYTES:,} bytes)")
+        return WarcProblem(head.offset, f"record too large (over {MAX_RECORD_BYTES:,} bytes)")
     flags: tuple[str, ...] = ()
-    if first.is_http and first.http_headers is not None:
-        http = first.http_headers
-        content_type = str(http.get("Content-Type", "") or "")
-        block, flags = decode_body(block, str(http.get("Transfer-Encoding", "") or ""),
-                                   str(http.get("Content-Encoding", "") or ""))
+    content_type = head.content_type
+    if http is not None:
+        content_type = http("Content-Type")
+        block, flags = decode_body(block, http("Transfer-Encoding"), http("Content-Encoding"))
         if len(block) > MAX_RECORD_BYTES:
-            return WarcProblem(offset, f"record too large when decoded (over "
-                                       f"{MAX_RECORD_BYTES:,} bytes)")
-    else:
-        content_type = _header(first, "Content-Type")
-    return WarcResponse(uri=target_uri(first.headers.get_bytes(b"WARC-Target-URI")),
-                        record_id=first.record_id or "", offset=offset,
+            return WarcProblem(head.offset, f"record too large when decoded (over "
+                                            f"{MAX_RECORD_BYTES:,} bytes)")
+    return WarcResponse(uri=head.uri, record_id=head.record_id, offset=head.offset,
                         content_type=content_type, payload=block,
-                        record_type=DOCUMENT_TYPES[int(first.record_type)], date=_iso(first),
-                        flags=flags)
+                        record_type=head.record_type, date=head.date, flags=flags)
+
+
+def _whole(record: Any) -> WarcResponse | WarcProblem:
+    """A document record that is not segmented: its HTTP headers parsed by FastWARC."""
+    head = _Head.of(record)
+    http: Header | None = None
+    if head.is_http:
+        try:
+            record.parse_http(auto_decode="none", quirks_mode=True)
+        except (OSError, ValueError) as exc:
+            return WarcProblem(head.offset, f"unreadable HTTP headers: {exc}")
+        headers = record.http_headers
+        http = (lambda name: str(headers.get(name, "") or "")) if headers is not None else None
+    return _document(head, record.reader.read(MAX_RECORD_BYTES + 1), http)
+
+
+def _joined(part: _Pending) -> WarcResponse | WarcProblem:
+    block = b"".join(part.parts)
+    if not part.head.is_http:
+        return _document(part.head, block, None)
+    split = _split_http(block)
+    if split is None:
+        return WarcProblem(part.head.offset, "unreadable HTTP headers in a segmented record")
+    return _document(part.head, split[1], split[0])
 
 
 def _records(source: Any, stats: WarcStats) -> Iterator[WarcResponse | WarcProblem | int]:
     """Documents and problems as records are read from a path or an open binary file; an
     ``int`` is the offset of each record (for the end-of-file check)."""
     pending: dict[str, _Pending] = {}
-    records = ArchiveIterator(source, record_types=WarcRecordType.any_type, parse_http=True,
-                              auto_decode="none", fsspec_args=False)
+    # HTTP headers are parsed per record (a continuation record's block is never taken for
+    # one, whatever its Content-Type says).
+    records = ArchiveIterator(source, record_types=WarcRecordType.any_type, parse_http=False,
+                              fsspec_args=False)
     for record in records:
         yield int(record.stream_pos)
         kind = int(record.record_type)
         if kind in DOCUMENT_TYPES:
-            body = record.reader.read(MAX_RECORD_BYTES + 1)
-            if _header(record, "WARC-Segment-Number") not in {"", "1"}:
+            segment = _header(record, "WARC-Segment-Number").strip()
+            if segment not in {"", "1"}:
                 yield WarcProblem(record.stream_pos, "segmented record without its first "
                                                      "segment")
-            elif _header(record, "WARC-Segment-Number") == "1":
-                pending[_record_key(record.record_id or "")] = _Pending(record, [body],
-                                                                        len(body))
+            elif segment == "1":
+                body = record.reader.read(MAX_RECORD_BYTES + 1)
+                pending[_record_key(record.record_id or "")] = _Pending(_Head.of(record),
+                                                                        [body], len(body))
             else:
                 stats.read += 1
-                yield _document(record, body)
+                yield _whole(record)
         elif kind == int(WarcRecordType.continuation):
             origin = _record_key(_header(record, "WARC-Segment-Origin-ID"))
             part = pending.get(origin)
@@ -237,13 +290,13 @@ def _records(source: Any, stats: WarcStats) -> Iterator[WarcResponse | WarcProbl
             if _header(record, "WARC-Segment-Total-Length") or part.size > MAX_RECORD_BYTES:
                 del pending[origin]
                 stats.read += 1
-                yield _document(part.first, b"".join(part.parts))
+                yield _joined(part)
         else:
             stats.skipped[_TYPE_NAMES.get(kind, "unknown")] += 1
     for origin, part in pending.items():
-        yield WarcProblem(part.first.stream_pos, f"segmented record {origin} incomplete "
-                                                 f"({len(part.parts)} segment(s) found, last "
-                                                 "one missing)")
+        yield WarcProblem(part.head.offset, f"segmented record {origin} incomplete "
+                                            f"({len(part.parts)} segment(s) found, last one "
+                                            "missing)")
 
 
 def iter_responses(path: str, stats: WarcStats | None = None

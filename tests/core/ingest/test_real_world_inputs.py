@@ -491,3 +491,31 @@ def test_soft_hyphen_pdf_sibling_and_a_ragged_right_margin():
     result = extract(doc)
     assert ("DE", "Frankfurt", "Qingtian") in _claims(result)[0]
     _quotes_exact(doc, result)
+
+
+@pytest.mark.parametrize("cut", [20, 60, -40])  # inside the status line, the headers, the body
+@pytest.mark.parametrize("continuation_type", ["", "application/http; msgtype=response"])
+def test_segmented_record_split_anywhere_is_joined(tmp_path, cut, continuation_type):
+    body = page(STATION)
+    message = http_response(body, "Content-Type: text/html; charset=utf-8",
+                            "X-Padding: " + "x" * 40)
+    first_id = "<urn:uuid:00000000-0000-0000-0000-000000000002>"
+    path = write(tmp_path, "seg.warc", b"".join([
+        record(message[:cut], record_id=first_id, uri="https://a.example/seg",
+               extra={"WARC-Segment-Number": "1"}),
+        record(message[cut:], kind="continuation", content_type=continuation_type,
+               uri="https://a.example/seg",
+               extra={"WARC-Segment-Origin-ID": first_id.strip("<>"),
+                      "WARC-Segment-Number": "2",
+                      "WARC-Segment-Total-Length": str(len(message))})]))
+    (doc,) = docs(path)
+    assert not doc.errors and doc.media_type.startswith("text/html")
+    assert extract(doc).relevant and "Amsterdam" in doc.text
+
+
+def test_a_record_with_unreadable_http_headers_is_an_error_and_the_file_goes_on(tmp_path):
+    path = write(tmp_path, "bad.warc", record(b"\x00\x01 not http at all\r\n" + b"x" * 70_000)
+                 + record(http_response(page(STATION), "Content-Type: text/html"),
+                          uri="https://a.example/after"))
+    found = docs(path)
+    assert found[-1].uri == "https://a.example/after" and extract(found[-1]).relevant
