@@ -122,8 +122,9 @@ def _inflate(body: bytes, coding: str) -> bytes | None:
                 out = inflater.decompress(body, MAX_RECORD_BYTES + 1)
             except zlib.error:
                 continue
-            if inflater.eof or (out and not inflater.unconsumed_tail):
-                return out
+            if inflater.eof or len(out) > MAX_RECORD_BYTES or (
+                    out and not inflater.unconsumed_tail):
+                return out  # whole, or past the cap (then refused as too large)
         return None
     if coding == "br":
         try:

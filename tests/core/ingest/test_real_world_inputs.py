@@ -519,3 +519,22 @@ def test_a_record_with_unreadable_http_headers_is_an_error_and_the_file_goes_on(
                           uri="https://a.example/after"))
     found = docs(path)
     assert found[-1].uri == "https://a.example/after" and extract(found[-1]).relevant
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+def test_a_record_that_inflates_past_the_cap_is_refused_not_read_whole(tmp_path, monkeypatch,
+                                                                        coding):
+    import brotli
+
+    import stationwatch.ingest.warc as warc_mod
+
+    monkeypatch.setattr(warc_mod, "MAX_RECORD_BYTES", 100_000)
+    bomb = b"a" * 5_000_000
+    packed = gzip.compress(bomb) if coding == "gzip" else brotli.compress(bomb)
+    path = write(tmp_path, "bomb.warc", record(http_response(
+        packed, "Content-Type: text/html", f"Content-Encoding: {coding}"))
+        + record(http_response(page(STATION), "Content-Type: text/html"),
+                 uri="https://a.example/after"))
+    first, second = docs(path)
+    assert first.errors and "too large" in first.errors[0]
+    assert second.uri == "https://a.example/after" and not second.errors
