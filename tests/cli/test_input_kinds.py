@@ -181,3 +181,9 @@ def test_scan_refuses_a_device_by_type_before_any_work(cli_env, tmp_path):
                           text=True, timeout=120)
     assert proc.returncode != 0 and "/dev/zero: not a regular file" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_record_read_raw_is_flagged_in_the_output(cli_env):
+    proc, out, _ = extract(cli_env, INPUTS / "02-warc-stale-gzip-header.warc.gz")
+    assert [r.get("flags") for r in out] == [None, ["warc:content-encoding-not-applied"],
+                                             None, None]

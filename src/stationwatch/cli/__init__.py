@@ -78,7 +78,7 @@ def extract_cmd(paths: tuple[str, ...], fmt: str) -> None:
                 f"extraction failed: {type(exc).__name__}: {exc}"]))
         failed += bool(result.errors)
         if fmt == "jsonl":
-            click.echo(json.dumps({**result.as_dict(), **doc.dates()}, ensure_ascii=False))
+            click.echo(json.dumps({**result.as_dict(), **doc.output_fields()}, ensure_ascii=False))
             continue
         where = result.uri or result.path
         places = ", ".join(f"{s['city'] or '-'} ({s['country']})" for s in result.stations)

@@ -29,10 +29,12 @@ class Document:
     #: (``warc:content-encoding-not-applied``: the body was read raw).
     flags: list[str] = field(default_factory=list)
 
-    def dates(self) -> dict[str, str]:
-        """The known dates, for output next to the extraction (absent when unknown)."""
+    def output_fields(self) -> dict[str, str | list[str]]:
+        """What reading the document adds to its extraction's output: the known dates and the
+        flags (each absent when empty)."""
         return {k: v for k, v in (("published_at", self.published_at),
-                                  ("retrieved_at", self.retrieved_at)) if v}
+                                  ("retrieved_at", self.retrieved_at),
+                                  ("flags", list(self.flags))) if v}
 
 
 def as_datetime(value: str | None) -> datetime | None:

@@ -51,7 +51,7 @@ def scan_file(path: str, all_records: bool = False, prefilter: bool = True) -> F
         doc = load_bytes(rec.payload, path=str(p), content_type=rec.content_type, uri=rec.uri)
         doc.retrieved_at = rec.date
         doc.flags.extend(rec.flags)
-        found = {**extract(doc).as_dict(), **doc.dates()}
+        found = {**extract(doc).as_dict(), **doc.output_fields()}
         result.errors += bool(found["errors"])
         if found["relevant"]:
             result.hits += 1
