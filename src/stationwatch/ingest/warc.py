@@ -114,27 +114,29 @@ def _dechunk(body: bytes) -> tuple[bytes, bool]:
 def _inflate(body: bytes, coding: str) -> bytes | None:
     """Body with its Content-Encoding undone, or None when it does not decode."""
     if coding in {"gzip", "x-gzip", "deflate"}:
-        # gzip or zlib header (auto-detected), then raw deflate (what many servers send as
-        # "deflate").
-        for wbits in (zlib.MAX_WBITS | 32, -zlib.MAX_WBITS):
+        # A gzip or zlib header (auto-detected; a cut-off body gives what it holds), then raw
+        # deflate (what many servers send as "deflate"), which has no header to check and so
+        # must decode to its end.
+        for wbits, partial_ok in ((zlib.MAX_WBITS | 32, True), (-zlib.MAX_WBITS, False)):
             inflater = zlib.decompressobj(wbits)
             try:
                 out = inflater.decompress(body, MAX_RECORD_BYTES + 1)
             except zlib.error:
                 continue
             if inflater.eof or len(out) > MAX_RECORD_BYTES or (
-                    out and not inflater.unconsumed_tail):
-                return out  # whole, or past the cap (then refused as too large)
+                    partial_ok and out and not inflater.unconsumed_tail):
+                return out  # whole, cut off, or past the cap (then refused as too large)
         return None
     if coding == "br":
         try:
             import brotli  # type: ignore[import-untyped]  # no stubs; optional (urllib3[brotli])
-
-            inflater = brotli.Decompressor()
-            out = inflater.process(body, output_buffer_limit=MAX_RECORD_BYTES + 1)
-            return bytes(out)
-        except (ImportError, brotli.error, TypeError):
+        except ImportError:
             return None
+        try:
+            out = brotli.Decompressor().process(body, output_buffer_limit=MAX_RECORD_BYTES + 1)
+        except (brotli.error, TypeError):
+            return None
+        return bytes(out)
     return None
 
 

@@ -538,3 +538,12 @@ def test_a_record_that_inflates_past_the_cap_is_refused_not_read_whole(tmp_path,
     first, second = docs(path)
     assert first.errors and "too large" in first.errors[0]
     assert second.uri == "https://a.example/after" and not second.errors
+
+
+@pytest.mark.parametrize("coding", ["deflate", "x-gzip", "zstd", "gzip, br"])
+def test_any_stale_content_encoding_leaves_the_body_raw_and_flagged(coding):
+    from stationwatch.ingest.warc import decode_body
+
+    body = page(STATION)
+    assert decode_body(body, "", coding) == (body, (FLAG_RAW_CONTENT,))
+    assert decode_body(body, "", "identity") == (body, ())
