@@ -13,7 +13,7 @@ from .decode import decode
 from .document import Document
 from .html import main_text
 from .pdf import pdf_text, repair_surrogates
-from .warc import WarcStats
+from .warc import WarcProblem, WarcStats, iter_responses
 
 #: Largest file read whole (WARC files stream record by record and have no such limit).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -167,8 +167,6 @@ def is_warc(path: Path) -> bool:
 
 
 def _warc(path: Path, stats: WarcStats) -> Iterator[Document]:
-    from .warc import WarcProblem, iter_responses
-
     problems = 0
     try:
         _refuse_by_type(path.stat().st_mode)
