@@ -8,6 +8,7 @@ module says which fields they may hold and checks what was written.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -122,6 +123,41 @@ def only_allowed(record: dict[str, Any], schema: list[Field]) -> dict[str, Any]:
 def table_schema(schema: list[Field]) -> dict[str, Any]:
     return {"fields": [{"name": f.name, "type": f.type, "description": f.description}
                        for f in schema]}
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+#: A cell starting with one of these is run as a formula by spreadsheet programs (CSV
+#: injection, OWASP): '=HYPERLINK(...)' in a source title could send a reader's data away.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str | int | float:
+    """One CSV cell: lists joined by ' | ', None empty, numbers as they are, and text that a
+    spreadsheet would take for a formula neutralised with a leading apostrophe."""
+    if isinstance(value, bool) or value is None:
+        text = "" if value is None else str(value)
+    elif isinstance(value, int | float):
+        return value
+    elif isinstance(value, list | tuple):
+        text = " | ".join(str(v) for v in value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_text(header: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Every CSV file the project writes, line by line: a BOM (spreadsheets then read UTF-8
+    right), the header, then each row's cells through ``csv_cell``."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + str(writer.writerow(header))
+    for row in rows:
+        yield str(writer.writerow([csv_cell(row[h]) for h in header]))
 
 
 # --- manifest --------------------------------------------------------------------------------

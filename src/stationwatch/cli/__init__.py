@@ -53,33 +53,38 @@ def check_reference(stations: Path | None, responses: Path | None) -> None:
 
 
 @main.command("extract")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True, help="One JSON object per document, or a readable table.")
-def extract_cmd(paths: tuple[Path, ...], fmt: str) -> None:
-    """Propose claims with evidence spans for each document (each WARC response record).
+def extract_cmd(paths: tuple[str, ...], fmt: str) -> None:
+    """Propose claims with evidence spans for each document (each WARC document record).
 
-    Exits with status 1 when some inputs could not be read; the others are still extracted.
+    PATHS are files or folders (every file under a folder). An input that cannot be read
+    (missing, not a regular file, too large) is reported as an entry with errors and the
+    others are still extracted; the exit status is then 1.
     """
     import json
 
     from ..extract import extract
-    from ..ingest import load_path
+    from ..ingest import Document, load_inputs
 
     failed = 0
-    for path in paths:
-        for doc in load_path(path):
+    for doc in load_inputs(paths, report=lambda note: click.echo(note, err=True)):
+        try:
             result = extract(doc)
-            failed += bool(result.errors)
-            if fmt == "jsonl":
-                click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
-                continue
-            where = result.uri or result.path
-            places = ", ".join(f"{s['city'] or '-'} ({s['country']})" for s in result.stations)
-            click.echo(f"{where}\t{result.lang}\t{'relevant' if result.relevant else '-'}\t"
-                       f"{places}\t{', '.join(b['name'] for b in result.bureaus)}"
-                       f"{chr(9) + '; '.join(result.errors) if result.errors else ''}")
+        except Exception as exc:  # noqa: BLE001 # one document's failure is its own entry
+            log.debug("extraction failed for %s", doc.uri or doc.path, exc_info=True)
+            result = extract(Document(path=doc.path, uri=doc.uri, errors=[
+                f"extraction failed: {type(exc).__name__}: {exc}"]))
+        failed += bool(result.errors)
+        if fmt == "jsonl":
+            click.echo(json.dumps({**result.as_dict(), **doc.output_fields()}, ensure_ascii=False))
+            continue
+        where = result.uri or result.path
+        places = ", ".join(f"{s['city'] or '-'} ({s['country']})" for s in result.stations)
+        click.echo(f"{where}\t{result.lang}\t{'relevant' if result.relevant else '-'}\t"
+                   f"{places}\t{', '.join(b['name'] for b in result.bureaus)}"
+                   f"{chr(9) + '; '.join(result.errors) if result.errors else ''}")
     if failed:
         click.echo(f"{failed} input(s) had errors", err=True)
         raise SystemExit(1)

@@ -2,6 +2,12 @@
 
 A declared charset is only trusted when the bytes decode under it; otherwise detection decides
 (a page declaring UTF-8 but written in GBK is common).
+
+Detection is chardet's (it also names the language, and reads short CJK posts right where
+charset-normalizer takes Big5 for Shift_JIS and GBK for UTF-16). When candidates score (nearly)
+alike, the detected language's usual encodings win: windows-1250 over windows-1252 for a
+Hungarian text that decodes under both. UTF-16 without a BOM is only ever taken when there are
+NUL bytes (ASCII-range characters in UTF-16 have one on every other byte).
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
+import chardet
 from charset_normalizer import from_bytes
 
 # Legacy names whose real-world use is a superset: GB2312 pages contain GBK, GBK pages GB18030.
@@ -23,6 +30,25 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 _WEB_PRIOR = ("utf_8", "cp1252", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp932",
               "shift_jis", "euc_jp", "cp949", "euc_kr", "cp1251", "cp1250", "iso8859_2",
               "cp1253", "cp1254", "cp1257", "koi8_r")
+#: The encodings each language's legacy pages use, most used first (for breaking ties).
+_USUAL: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("hu", "cs", "pl", "sk", "sl", "hr", "bs", "ro", "sq"),
+                    ("cp1250", "iso8859_2", "iso8859_16")),
+    **dict.fromkeys(("ru", "uk", "bg", "be", "mk", "sr"),
+                    ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866")),
+    **dict.fromkeys(("en", "de", "fr", "es", "it", "nl", "pt", "ca", "gl", "sv", "da", "no",
+                     "nb", "fi", "is", "ga", "af", "lb", "id", "ms"),
+                    ("cp1252", "iso8859_15", "latin_1")),
+    **dict.fromkeys(("lt", "lv", "et"), ("cp1257", "iso8859_13", "iso8859_4")),
+    "zh": ("gb18030", "big5hkscs", "big5", "gbk", "gb2312"),
+    "ja": ("cp932", "shift_jis", "euc_jp", "iso2022_jp"),
+    "ko": ("cp949", "euc_kr"),
+    "el": ("cp1253", "iso8859_7"), "tr": ("cp1254", "iso8859_9"),
+    "he": ("cp1255", "iso8859_8"), "ar": ("cp1256", "iso8859_6"), "fa": ("cp1256",),
+    "vi": ("cp1258",), "th": ("cp874", "tis_620"),
+}
+#: Candidates scoring at least this share of the best one's confidence are a tie.
+_TIE = 0.9
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
 _HEADER = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_\-:.]+)", re.I)
 
@@ -57,13 +83,55 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     return meta.group(1).decode("ascii", "replace") if meta else None
 
 
+def _usual_rank(codec: str, lang: str) -> int:
+    usual = _USUAL.get(lang, ())
+    return usual.index(codec) if codec in usual else len(usual)
+
+
+def _web_rank(codec: str) -> int:
+    return _WEB_PRIOR.index(codec) if codec in _WEB_PRIOR else len(_WEB_PRIOR)
+
+
+def _wide(codec: str) -> bool:
+    return codec.startswith(("utf_16", "utf_32"))
+
+
+def _language(text: str) -> str:
+    from ..text.lang import detect_language
+
+    return detect_language(text)
+
+
 def _detect(data: bytes) -> str | None:
-    matches = list(from_bytes(data))
+    """The encoding detection finds; ties broken by the language's usual encodings."""
+    nul = b"\x00" in data
+    found: list[tuple[bool, float, str, str]] = []
+    for guess in chardet.detect_all(data, prefer_superset=True, ignore_threshold=True):
+        codec = _codec(guess.get("encoding"))
+        if codec is None or (_wide(codec) and not nul):
+            continue
+        found.append((_try(data, codec) is not None, float(guess.get("confidence") or 0),
+                      codec, str(guess.get("language") or "")))
+    if any(decodes for decodes, *_ in found):  # an encoding the bytes are valid in first
+        found = [f for f in found if f[0]]
+    if not found:
+        return _detect_fallback(data, nul)
+    best = max(conf for _, conf, _, _ in found)
+    tied = [(codec, lang) for _, conf, codec, lang in found if conf >= _TIE * best]
+    top_codec, lang = max(found)[2:]
+    if not lang:
+        lang = _language(data.decode(top_codec, errors="replace"))
+    return min(tied, key=lambda c: (_usual_rank(c[0], lang), _web_rank(c[0])))[0]
+
+
+def _detect_fallback(data: bytes, nul: bool) -> str | None:
+    """charset-normalizer, when chardet finds nothing that decodes."""
+    matches = [m for m in from_bytes(data) if nul or not _wide(_codec(m.encoding) or "")]
     if not matches:
         return None
     best = min((m.chaos, -m.coherence) for m in matches)
     tied = [m.encoding for m in matches if (m.chaos, -m.coherence) == best]
-    tied.sort(key=lambda e: _WEB_PRIOR.index(e) if e in _WEB_PRIOR else len(_WEB_PRIOR))
+    tied.sort(key=_web_rank)
     return _codec(tied[0])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 
 @dataclass
@@ -17,6 +18,32 @@ class Document:
     encoding: str | None = None
     warc_record_id: str | None = None
     offset: int | None = None
+    #: When it was published, from the page's own metadata (ISO 8601: a UTC date-time ending
+    #: in 'Z', or a date alone); None when unknown, never the day it was read.
+    published_at: str | None = None
+    #: When it was retrieved, from the archive (a WARC record's WARC-Date) or the capture.
+    retrieved_at: str | None = None
     errors: list[str] = field(default_factory=list)
-    #: Active or embedded content found (``pdf:javascript``...): recorded, never run or opened.
+    #: How it was read and what it carries: active or embedded content (``pdf:javascript``...;
+    #: recorded, never run or opened), or a declared encoding that did not apply
+    #: (``warc:content-encoding-not-applied``: the body was read raw).
     flags: list[str] = field(default_factory=list)
+
+    def output_fields(self) -> dict[str, str | list[str]]:
+        """What reading the document adds to its extraction's output: the known dates and the
+        flags (each absent when empty)."""
+        return {k: v for k, v in (("published_at", self.published_at),
+                                  ("retrieved_at", self.retrieved_at),
+                                  ("flags", list(self.flags))) if v}
+
+
+def as_datetime(value: str | None) -> datetime | None:
+    """A Document date as an aware UTC datetime ('2022-10-26' is that day's midnight UTC);
+    None when unknown or unreadable."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)

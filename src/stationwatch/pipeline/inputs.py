@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StationwatchError
-from ..ingest.warc import WarcProblem, iter_responses
+from ..ingest.warc import WarcProblem, WarcResponse, iter_responses, read_at
 
 SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz")
 
@@ -26,6 +26,8 @@ class Record:
     content_type: str = ""
     record_id: str | None = None
     error: str | None = None  # a problem reading the file at this offset
+    date: str | None = None  # a WARC record's WARC-Date (ISO 8601, UTC)
+    flags: tuple[str, ...] = ()  # how the record was read (a declared encoding not applied)
 
 
 def is_input(path: Path) -> bool:
@@ -47,6 +49,8 @@ def expand(inputs: list[str]) -> list[Path]:
                 raise StationwatchError(f"{item}: not a scan input (expected one of "
                                         f"{', '.join(SUFFIXES)})")
             found = [p]
+        elif p.exists():  # a device or a pipe: never read (it may not end)
+            raise StationwatchError(f"{item}: not a regular file; refused")
         else:
             raise StationwatchError(f"{item}: no such file or directory")
         if not found:
@@ -63,10 +67,15 @@ def iter_records(path: Path) -> Iterator[Record]:
             if isinstance(item, WarcProblem):
                 yield Record(uri="", offset=item.offset, payload=b"", error=item.message)
             else:
-                yield Record(uri=item.uri, offset=item.offset, payload=item.payload,
-                             content_type=item.content_type, record_id=item.record_id)
+                yield _record(item)
         return
     yield from _jsonl(path)
+
+
+def _record(item: WarcResponse) -> Record:
+    return Record(uri=item.uri, offset=item.offset, payload=item.payload,
+                  content_type=item.content_type, record_id=item.record_id, date=item.date,
+                  flags=item.flags)
 
 
 def _jsonl(path: Path) -> Iterator[Record]:
@@ -110,17 +119,10 @@ def _jsonl_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[Record]:
 def read_record(path: Path, offset: int) -> Record:
     """The one record that starts at ``offset`` of a WARC or JSONL file (a scan hit's address)."""
     if path.name.lower().endswith((".warc", ".warc.gz")):
-        from fastwarc.warc import ArchiveIterator, WarcRecordType
-
-        with path.open("rb") as fh:
-            fh.seek(offset)
-            for rec in ArchiveIterator(fh, record_types=WarcRecordType.response,
-                                       parse_http=True, auto_decode="all"):
-                return Record(uri=rec.headers.get("WARC-Target-URI", "") or "", offset=offset,
-                              payload=rec.reader.read(),
-                              content_type=rec.http_content_type or "",
-                              record_id=rec.record_id or "")
-        raise StationwatchError(f"{path}: no WARC response record at offset {offset}")
+        hit = read_at(path, offset)
+        if hit is None:
+            raise StationwatchError(f"{path}: no WARC document record at offset {offset}")
+        return _record(hit)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as fh:
         fh.seek(offset)

@@ -49,7 +49,9 @@ def scan_file(path: str, all_records: bool = False, prefilter: bool = True) -> F
                                            "responses": [], "errors": []}, p, rec))
             continue
         doc = load_bytes(rec.payload, path=str(p), content_type=rec.content_type, uri=rec.uri)
-        found = extract(doc).as_dict()
+        doc.retrieved_at = rec.date
+        doc.flags.extend(rec.flags)
+        found = {**extract(doc).as_dict(), **doc.output_fields()}
         result.errors += bool(found["errors"])
         if found["relevant"]:
             result.hits += 1

@@ -15,6 +15,10 @@ from functools import cache
 _MARKS = str.maketrans({"\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2018": "",
                         "\u201c": "", "\u201d": "", "\u201e": "", "\u00ab": "", "\u00bb": "",
                         "\u300c": "", "\u300d": "", "\u300e": "", "\u300f": "", '"': ""})
+#: Invisible characters that sit inside words and hide them from matching and search: the soft
+#: hyphen, zero-width space, non-joiner and joiner, word joiner, and a byte-order mark used as
+#: a zero-width no-break space. They fold to nothing (the offset map keeps original positions).
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 @cache
@@ -22,6 +26,8 @@ def fold_char(ch: str) -> str:
     """'É' -> 'e', 'Ｆ' -> 'f', '’' -> "'"; may return '' (a lone combining mark) or several."""
     if ch.isascii():
         return "" if ch == '"' else ch.lower()
+    if ch in INVISIBLE:
+        return ""
     out = unicodedata.normalize("NFKD", ch)
     out = "".join(c for c in out if not unicodedata.combining(c))
     return out.translate(_MARKS).casefold()

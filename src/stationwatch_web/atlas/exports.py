@@ -6,7 +6,6 @@ there are; every row carries its Admiralty grades and the citations it rests on.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -78,17 +77,8 @@ def station_record(s: Station) -> dict[str, Any]:
     }, release.STATION_SCHEMA)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_text(header: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header)  # BOM: spreadsheets then read UTF-8 right
-    for row in rows:
-        yield writer.writerow([" | ".join(v) if isinstance(v, list) else
-                               ("" if v is None else v) for v in (row[h] for h in header)])
+#: Every CSV goes through the one writer that neutralises formulas (release.csv_text).
+csv_text = release.csv_text
 
 
 def stations_csv(filters: StationFilters | None = None) -> Iterator[str]:

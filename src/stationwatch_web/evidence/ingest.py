@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +24,8 @@ from stationwatch.capture import (
 )
 from stationwatch.errors import DocumentError, StationwatchError
 from stationwatch.extract import extract
+from stationwatch.ingest.document import as_datetime
+from stationwatch.ingest.load import check_regular, read_capped
 from stationwatch.ingest.sandbox import Limits, load_bytes_limited
 from stationwatch.pipeline.inputs import iter_records
 from stationwatch_web.audit.services import audit_record
@@ -76,7 +80,8 @@ def _kind(name: str) -> str:
 
 def expand(paths: list[str], report: IngestReport) -> list[Path]:
     """Files named or found in folders; never stationwatch's own data directory (its database,
-    key and evidence blobs), should a folder being ingested contain it."""
+    key and evidence blobs), should a folder being ingested contain it. A path that does not
+    exist is listed as failed and the others go on."""
     own = settings.SW.data_dir.resolve()
     out: list[Path] = []
     for item in paths:
@@ -86,10 +91,10 @@ def expand(paths: list[str], report: IngestReport) -> list[Path]:
                 if f.resolve().is_relative_to(own):
                     continue
                 (out.append(f) if _kind(f.name) != "other" else report.skipped.append(str(f)))
-        elif p.is_file():
-            out.append(p)
+        elif p.exists():
+            out.append(p)  # not a regular file (a device, a pipe): refused when read
         else:
-            raise StationwatchError(f"{item}: no such file or directory")
+            _fail(report, str(item), "no such file or directory")
     return out
 
 
@@ -102,20 +107,28 @@ class _Item:
     record_id: str = ""
     offset: int | None = None
     error: str | None = None
+    retrieved_at: str | None = None  # a WARC record's WARC-Date
+    flags: tuple[str, ...] = ()
 
 
 def _items(path: Path) -> Iterator[_Item]:
-    if _kind(path.name) == "archive":
-        for rec in iter_records(path):
-            where = f"{path}@{rec.offset}"
-            yield _Item(where, rec.payload, rec.content_type, rec.uri, rec.record_id or "",
-                        rec.offset, rec.error)
+    try:
+        if _kind(path.name) == "archive":
+            check_regular(path)
+            for rec in iter_records(path):
+                where = f"{path}@{rec.offset}"
+                yield _Item(where, rec.payload, rec.content_type, rec.uri,
+                            rec.record_id or "", rec.offset, rec.error, rec.date, rec.flags)
+            return
+        # Refused by type (a device, a pipe) and capped while reading, never after.
+        data = read_capped(path, MAX_FILE_BYTES)
+    except DocumentError as exc:
+        yield _Item(str(path), b"", error=str(exc))
         return
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        yield _Item(str(path), b"", error=f"file too large ({size:,} bytes)")
+    except OSError as exc:
+        yield _Item(str(path), b"", error=f"cannot read: {exc.strerror or exc}")
         return
-    yield _Item(str(path), path.read_bytes())
+    yield _Item(str(path), data)
 
 
 def progress_bar(report: IngestReport) -> Callable[[], None]:
@@ -160,7 +173,8 @@ def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport,
     result = source_ingest_found(
         payload=item.payload, found=found, text=doc.text, title=doc.title, kind=kind,
         uri=item.uri, media_type=doc.media_type, warc_record_id=item.record_id,
-        origin=origin, origin_offset=item.offset, tags=(*tags, *doc.flags))
+        origin=origin, origin_offset=item.offset, tags=(*tags, *doc.flags, *item.flags),
+        published_at=as_datetime(doc.published_at), retrieved_at=as_datetime(item.retrieved_at))
     _count(report, result.created, result.claims)
 
 
@@ -198,9 +212,21 @@ def capture_urls(urls: list[str], *, tags: tuple[str, ...] = (),
     return report
 
 
+def _feed_date(value: str) -> datetime | None:
+    """A feed entry's date: RFC 822 (RSS pubDate) or ISO 8601 (Atom); None if unreadable."""
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return as_datetime(value)
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
 def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
-                    report: IngestReport) -> int | None:
-    """Store one capture (the page and its WARC file); the new or existing source's id."""
+                    report: IngestReport, published: str = "") -> int | None:
+    """Store one capture (the page and its WARC file); the new or existing source's id.
+    ``published`` is the feed entry's date, used when the page itself gives none."""
     doc = load_bytes_limited(fetched.body, limits=parser_limits(), path=fetched.final_url,
                              content_type=fetched.content_type, uri=fetched.final_url)
     if doc.errors:
@@ -213,7 +239,8 @@ def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
     result = source_ingest_found(
         payload=fetched.body, found=extract(doc).as_dict(), text=doc.text, title=doc.title,
         kind=kind, uri=fetched.final_url, media_type=doc.media_type,
-        warc_record_id=record_id, origin=fetched.url, tags=(*tags, *doc.flags), capture=meta)
+        warc_record_id=record_id, origin=fetched.url, tags=(*tags, *doc.flags), capture=meta,
+        published_at=as_datetime(doc.published_at) or _feed_date(published))
     _count(report, result.created, result.claims)
     return result.source.pk
 
@@ -277,7 +304,8 @@ def _poll(feed: Feed, policy: FetchPolicy, pages: FetchPolicy, report: IngestRep
             _fail(report, entry.link, exc.reason)
             report.document_done()
             continue
-        source_id = _ingest_fetched(page, "feed_item", tuple(feed.tags), report)
+        source_id = _ingest_fetched(page, "feed_item", tuple(feed.tags), report,
+                                    published=entry.published)
         if source_id is not None:
             FeedEntry.objects.get_or_create(feed=feed, entry_id=entry.id,
                                             defaults={"link": page.final_url[:2000],

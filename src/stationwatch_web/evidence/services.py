@@ -70,12 +70,16 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
                         warc_record_id: str = "", origin: str = "",
                         origin_offset: int | None = None,
                         tags: tuple[str, ...] = (),
-                        capture: CaptureMeta | None = None) -> IngestResult:
+                        capture: CaptureMeta | None = None,
+                        published_at: datetime | None = None,
+                        retrieved_at: datetime | None = None) -> IngestResult:
     """Store the bytes, create their Source and one candidate Claim per extracted claim.
 
     Identical bytes already stored create nothing ("already have it"); the blobs (and a
     capture's WARC file) are written before the row, so no row ever points at a missing blob.
     A source whose text is a near-copy of an earlier one joins that one's story group.
+    ``published_at`` (the page's own metadata) and ``retrieved_at`` (an archive's record date;
+    a capture's own time wins) stay empty when unknown, never today.
     """
     store = blob_store()
     sha = hashlib.sha256(payload).hexdigest()
@@ -94,7 +98,8 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
             sha256=sha, media_type=media_type[:100], size=len(payload), text=text,
             warc_record_id=warc_record_id, origin=origin[:1000], origin_offset=origin_offset,
             tags=list(tags), minhash=sig, search_text=search_key(f"{title}\n{text}"),
-            **(_capture_fields(capture, capture_sha) if capture is not None else {}))
+            **{"published_at": published_at, "retrieved_at": retrieved_at,
+               **(_capture_fields(capture, capture_sha) if capture is not None else {})})
         source.story_group = _story_group(source, sig)
         Source.objects.filter(pk=source.pk).update(story_group=source.story_group)
         claims = [Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,

@@ -16,6 +16,7 @@ def ingest_hits(out: Path) -> str:
 
     prepare_database(load_reference=False)
     from stationwatch.ingest import load_bytes
+    from stationwatch.ingest.document import as_datetime
     from stationwatch.pipeline.inputs import read_record
 
     from .services import source_ingest_found
@@ -34,7 +35,9 @@ def ingest_hits(out: Path) -> str:
                 payload=record.payload, found=hit, text=doc.text, title=doc.title,
                 kind="warc_record" if record.record_id else "file", uri=record.uri,
                 media_type=doc.media_type, warc_record_id=record.record_id or "",
-                origin=str(path), origin_offset=record.offset)
+                origin=str(path), origin_offset=record.offset,
+                published_at=as_datetime(doc.published_at),
+                retrieved_at=as_datetime(record.date))
             if result.created:
                 created, claims = created + 1, claims + result.claims
             else:
