@@ -334,9 +334,10 @@ def _adjective_of_other_noun(place: Match, s: Sentence, text: str) -> bool:
     first = text[place.start:place.start + 1]
     if not first.isalpha() or not first.islower() or not is_spaced_script(first):
         return False
-    rest = re.match(r"\w*\s+", text[place.end:place.end + 40])
-    noun_at = place.end + (rest.end() if rest else 0)
-    return not any(m.start == noun_at for m in s.matches
+    # The qualified noun: within the next two words ('a debreceni kínai rendőrőrsöt').
+    rest = re.match(r"\w*(?:\s+\w+){0,2}", text[place.end:place.end + 80])
+    reach = place.end + (rest.end() if rest else 0)
+    return not any(place.end < m.start <= reach for m in s.matches
                    if m.pattern.kind in {"strong", "weak", "police"})
 
 
