@@ -11,9 +11,9 @@ import subprocess
 import time
 
 from tests.cli.test_ingest import run
-from tests.conftest import SHARED, query, stationwatch_command
+from tests.conftest import DEV_DOCS, query, stationwatch_command
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 KILLS_EACH = 10
 
 # Accepts candidate claims one by one, printing each id once its transaction has committed.
