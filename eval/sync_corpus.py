@@ -108,6 +108,9 @@ def main() -> int:
                         help="the shared material (default: ../shared beside the repository)")
     parser.add_argument("--pin", action="store_true",
                         help="copy even when the shared files differ from the pins, and re-pin")
+    parser.add_argument("--check", action="store_true",
+                        help="copy nothing: check that the shared files and the repository's "
+                             "copies both match the pins")
     args = parser.parse_args()
     shared = Path(args.shared).resolve()
     missing = [src for src, _ in COPIES if not (shared / src).exists()]
@@ -126,7 +129,8 @@ def main() -> int:
               "If the change is intended: make corpus PIN=1, then re-pin corpus_sha256 in "
               "eval/floors.json and check the extraction floors.", sep="\n", file=sys.stderr)
         return 1
-    copy(shared)
+    if not args.check:
+        copy(shared)
     if args.pin:
         write_manifest(found)
         pins = found
@@ -137,8 +141,9 @@ def main() -> int:
         return 1
     gate = json.loads(FLOORS.read_text(encoding="utf-8"))["corpus_sha256"]
     dev = dev_digest()
-    print(f"make corpus: {len(pins)} files copied from {shared} and checked against "
-          f"eval/corpus.sha256; dev corpus digest {dev}")
+    done = (f"in {shared} and in the repository match" if args.check
+            else f"copied from {shared} match")
+    print(f"make corpus: {len(pins)} files {done} eval/corpus.sha256; dev corpus digest {dev}")
     if dev != gate:
         print(f"make corpus: the dev corpus digest is not eval/floors.json's corpus_sha256 "
               f"({gate}): re-pin it there and check the floors (tests/core/test_eval_gate.py).",

@@ -17,6 +17,8 @@ import tempfile
 import threading
 import time
 
+import pytest
+
 from tests.cli.test_ingest import run
 from tests.conftest import DEV_DOCS, query, stationwatch_command
 
@@ -96,6 +98,9 @@ def kill_review_after(env, rng: random.Random) -> set[int]:
     return {int(x) for x in "".join(lines).split() if x.isdigit()}
 
 
+# About 45 processes (each kill, then `verify`): minutes on a busy machine, and no fixed sleep
+# to shorten, so it gets more than the suite's 300 s per test.
+@pytest.mark.timeout(900)
 def test_twenty_kills_lose_nothing(app_database):
     env = app_database
     rng = random.Random(20261128)
