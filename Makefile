@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint pytest install browser-deps lock clean
+.PHONY: run test lint pytest install browser-deps corpus lock clean
 
 run: $(VENV)/.installed  ## install everything, then serve the atlas on embedded SQLite
 	$(BIN)/stationwatch serve
@@ -34,6 +34,13 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# The corpora and handed cases the tests read are kept in the repository (eval/corpus,
+# tests/data/cases); this re-copies them from the shared material and checks them against
+# eval/corpus.sha256 (PIN=1 accepts changed files and re-pins). Not needed to run the tests.
+SHARED_DIR ?= ../shared
+corpus:
+	$(PYTHON) eval/sync_corpus.py --shared $(SHARED_DIR) $(if $(PIN),--pin)
 
 # Re-pin every installed version (run after changing dependencies in pyproject.toml).
 lock:

@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
+# Everything the tests read is inside the repository (a fresh clone runs the suite with nothing
+# beside it); `make corpus` refreshes these copies from ../shared and checks their digests.
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+CORPUS = REPO / "eval" / "corpus"
+DEV = CORPUS / "dev"  # the annotated dev corpus: docs/, gold.jsonl, dev.warc.gz
+DEV_DOCS = DEV / "docs"
+CASES = REPO / "tests" / "data" / "cases"  # the handed failing inputs
+THREATS = REPO / "docs" / "threats.md"  # the project's threat list (rows A1..G4)
 
 
 @pytest.fixture

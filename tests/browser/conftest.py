@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED, stationwatch_command
+from tests.conftest import DEV_DOCS, REPO, stationwatch_command
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 PASSWORD = "correct horse battery staple"
 CHROMIUM = os.environ.get("STATIONWATCH_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.conftest import SHARED, query
+from tests.conftest import DEV_DOCS, query
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 def test_upload_in_the_browser_runs_as_a_background_job(served_atlas, page, app_database):

@@ -12,10 +12,10 @@ import geojson
 import pytest
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.conftest import SHARED
+from tests.conftest import DEV_DOCS
 
 pytestmark = pytest.mark.browser
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_ingest import run
-from tests.conftest import SHARED, query
+from tests.conftest import DEV_DOCS, query
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 def execute(env: dict[str, str], *statements: str) -> None:

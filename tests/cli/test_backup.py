@@ -7,9 +7,9 @@ import tarfile
 from pathlib import Path
 
 from tests.cli.test_ingest import blobs, run
-from tests.conftest import SHARED, query
+from tests.conftest import DEV_DOCS, query
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 TABLES = ("evidence_source", "evidence_claim", "atlas_station", "atlas_response",
           "audit_auditevent")
 

@@ -10,9 +10,7 @@ import pytest
 from werkzeug import Request, Response
 
 from tests.cli.test_ingest import blobs, run
-from tests.conftest import SHARED, query
-
-DEV = SHARED / "corpus" / "dev"
+from tests.conftest import DEV, query
 
 
 @pytest.fixture

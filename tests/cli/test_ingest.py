@@ -6,9 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.conftest import SHARED, query, stationwatch_command
-
-DEV = SHARED / "corpus" / "dev"
+from tests.conftest import DEV, query, stationwatch_command
 
 
 def run(env, *args, check=True):

@@ -4,11 +4,11 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.conftest import SHARED, query, stationwatch_command
+from tests.conftest import DEV, query, stationwatch_command
 
 
 def run(env, out):
-    return subprocess.run([stationwatch_command(), "scan", str(SHARED / "corpus/dev/dev.warc.gz"),
+    return subprocess.run([stationwatch_command(), "scan", str(DEV / "dev.warc.gz"),
                            "--out", str(out), "--workers", "1", "--into-db"], env=env,
                           capture_output=True, text=True, timeout=600, check=True).stderr
 

@@ -10,9 +10,8 @@ import os
 import pytest
 
 from stationwatch.extract.evaluate import evaluate_corpus
-from tests.conftest import REPO, SHARED
+from tests.conftest import DEV, REPO
 
-DEV = SHARED / "corpus" / "dev"
 GATE = json.loads((REPO / "eval" / "floors.json").read_text())
 
 

@@ -4,13 +4,13 @@ import pytest
 
 from stationwatch.ingest import load_path
 from stationwatch.text import detect_language, fold_term, normalize
-from tests.conftest import SHARED
+from tests.conftest import DEV
 
 
 def test_language_of_every_dev_document_is_identified():
-    gold = [json.loads(x) for x in (SHARED / "corpus/dev/gold.jsonl").read_text().splitlines()]
+    gold = [json.loads(x) for x in (DEV / "gold.jsonl").read_text().splitlines()]
     for g in gold:
-        doc = next(load_path(SHARED / "corpus/dev" / g["file"]))
+        doc = next(load_path(DEV / g["file"]))
         assert detect_language(doc.text) == g["lang"], g["id"]
 
 

@@ -9,7 +9,7 @@ import gzip
 import json
 import subprocess
 
-from tests.conftest import SHARED, stationwatch_command
+from tests.conftest import DEV, stationwatch_command
 from tests.data.pdfs import make_pdf, make_pdf_bomb
 
 GOOD = "An overseas police service station operated in Dublin, the report said."
@@ -40,7 +40,7 @@ def test_hostile_inputs_are_reported_one_by_one_and_the_rest_extracted(tmp_path)
         path.write_bytes(data)
         paths.append(str(path))
     cut_warc = tmp_path / "cut.warc.gz"
-    cut_warc.write_bytes((SHARED / "corpus/dev/dev.warc.gz").read_bytes()[:70_000])
+    cut_warc.write_bytes((DEV / "dev.warc.gz").read_bytes()[:70_000])
     paths.append(str(cut_warc))
 
     result = subprocess.run([stationwatch_command(), "extract", *paths], capture_output=True,

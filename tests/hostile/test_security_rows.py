@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import REPO, THREATS
 
 CLIENT = "tests/core/capture/test_client.py"
 ROWS: dict[str, list[str]] = {
@@ -102,7 +102,7 @@ NOT_COVERED = {
 
 
 def security_rows() -> list[str]:
-    text = (SHARED / "SECURITY.md").read_text(encoding="utf-8")
+    text = THREATS.read_text(encoding="utf-8")
     return re.findall(r"^\| ([A-G]\d+) \|", text, flags=re.M)
 
 

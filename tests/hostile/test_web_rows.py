@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 
 from tests.cli.test_ingest import run
-from tests.conftest import SHARED, query, stationwatch_command
+from tests.conftest import DEV_DOCS, query, stationwatch_command
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 @pytest.mark.django_db

@@ -20,10 +20,10 @@ from stationwatch.extract import extract
 from stationwatch.ingest import load_path
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.evidence.services import source_ingest_found
-from tests.conftest import SHARED
+from tests.conftest import DEV_DOCS
 
 pytestmark = pytest.mark.django_db
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 def body(response) -> str:

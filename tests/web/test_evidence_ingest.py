@@ -54,9 +54,9 @@ def _ingest_text(text: str, name: str) -> Source:
 
 
 def test_syndicated_copies_share_one_story_group_and_other_stories_do_not():
-    from tests.conftest import SHARED
+    from tests.conftest import DEV_DOCS
 
-    docs = SHARED / "corpus" / "dev" / "docs"
+    docs = DEV_DOCS
     text = (docs / "d000.txt").read_text(encoding="utf-8")
     first = _ingest_text(text, "site-a.txt")
     copy = _ingest_text(f"Reprinted with permission.\n{text}\nShare this article", "site-b.txt")

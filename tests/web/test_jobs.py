@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from stationwatch_web.evidence.models import Claim, IngestJob, Source
 from stationwatch_web.evidence.tasks import upload_dir
-from tests.conftest import SHARED
+from tests.conftest import DEV_DOCS
 
 pytestmark = pytest.mark.django_db
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.evidence.models import Claim, Source
 from stationwatch_web.evidence.services import source_ingest_found
 from stationwatch_web.review.services import ReviewError, claim_review, claims_reextract
-from tests.conftest import SHARED
+from tests.conftest import DEV_DOCS
 
 pytestmark = pytest.mark.django_db
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 def ingest_doc(name: str, *, prefix: str = "") -> Source:

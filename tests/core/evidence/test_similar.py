@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from stationwatch.evidence import similar
-from tests.conftest import SHARED
+from tests.conftest import DEV_DOCS
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 
 def story(name: str) -> str:

@@ -5,7 +5,7 @@ import subprocess
 
 from stationwatch.extract import extract
 from stationwatch.ingest import load_bytes
-from tests.conftest import SHARED, stationwatch_command
+from tests.conftest import DEV, stationwatch_command
 
 
 def run(text: str) -> dict:
@@ -55,13 +55,12 @@ def test_an_unrelated_text_is_not_relevant():
 
 
 def test_dev_warc_gives_the_same_results_as_the_files():
-    dev = SHARED / "corpus" / "dev"
-    out = subprocess.run([stationwatch_command(), "extract", str(dev / "dev.warc.gz")],
+    out = subprocess.run([stationwatch_command(), "extract", str(DEV / "dev.warc.gz")],
                          capture_output=True, text=True, check=True).stdout
     from_warc = [json.loads(line) for line in out.splitlines()]
-    gold = [json.loads(x) for x in (dev / "gold.jsonl").read_text().splitlines()]
+    gold = [json.loads(x) for x in (DEV / "gold.jsonl").read_text().splitlines()]
     files = subprocess.run([stationwatch_command(), "extract",
-                            *[str(dev / g["file"]) for g in gold]],
+                            *[str(DEV / g["file"]) for g in gold]],
                            capture_output=True, text=True, check=True).stdout
     from_files = [json.loads(line) for line in files.splitlines()]
     assert len(from_warc) == len(from_files) == 61
@@ -88,7 +87,7 @@ def test_bad_inputs_are_reported_and_the_rest_still_extracted(tmp_path):
 
 
 def test_eval_command_prints_scores_per_field():
-    out = subprocess.run([stationwatch_command(), "eval", str(SHARED / "corpus" / "dev"),
+    out = subprocess.run([stationwatch_command(), "eval", str(DEV),
                           "--no-misses"], capture_output=True, text=True, check=True).stdout
     for field in ("relevance", "station_countries", "station_cities", "bureaus", "responses"):
         assert field in out

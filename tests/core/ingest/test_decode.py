@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from stationwatch.ingest.decode import decode
-from tests.conftest import SHARED
+from tests.conftest import DEV_DOCS
 
 ZH = "福州警侨事务海外服务站在荷兰鹿特丹"
 ZH_HANT = "福州警僑事務海外服務站在荷蘭鹿特丹"
@@ -40,7 +40,7 @@ def test_undeclared_bytes_are_detected(codec, text):
 @pytest.mark.parametrize(("name", "codec"), [("d025.html", "gb18030"), ("d028.txt", "gb18030"),
                                               ("d034.html", "cp1252")])
 def test_a_wrong_declared_charset_falls_back_to_what_decodes(name, codec):
-    text = (SHARED / "corpus/dev/docs" / name).read_text(encoding="utf-8")
+    text = (DEV_DOCS / name).read_text(encoding="utf-8")
     text = text.encode(codec, errors="ignore").decode(codec)
     out, used = decode(text.encode(codec), content_type="text/html; charset=utf-8")
     assert out == text, used

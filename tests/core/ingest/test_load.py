@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from stationwatch.ingest import load_bytes, load_path
-from tests.conftest import SHARED
+from tests.conftest import DEV
 from tests.data.pdfs import make_pdf, make_pdf_bomb
-
-DEV = SHARED / "corpus" / "dev"
 
 
 def test_html_main_text_drops_navigation_sidebars_and_comments():

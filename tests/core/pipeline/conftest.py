@@ -5,9 +5,7 @@ from pathlib import Path
 import pytest
 from fastwarc.warc import ArchiveIterator
 
-from tests.conftest import SHARED
-
-DEV = SHARED / "corpus" / "dev"
+from tests.conftest import DEV
 
 
 def split_warc(source: Path, out_dir: Path, parts: int) -> list[Path]:
