@@ -7,7 +7,7 @@ material (`../shared/corpus`, `../shared/cases`); this script copies them again.
 Every copied file is pinned in `eval/corpus.sha256` (`sha256sum -c` reads it too). When the shared
 files match the pins, the copies are refreshed (a file that is not in ../shared is removed) and
 checked. When they differ, nothing is touched and the differences are listed; `make corpus PIN=1`
-copies them anyway and rewrites the pins (then re-pin `corpus_sha256` in eval/floors.json and
+copies them anyway and rewrites the pins (then re-pin the corpora digests in eval/floors.json and
 check the floors: tests/core/test_eval_gate.py). Standard library only; CI does not run it.
 """
 
@@ -77,13 +77,13 @@ def differences(pins: dict[str, str], found: dict[str, str]) -> list[str]:
             + [f"  gone:    {n}" for n in sorted(pins.keys() - found.keys())])
 
 
-def dev_digest() -> str:
-    """The digest tests/core/test_eval_gate.py pins in eval/floors.json."""
-    dev = REPO / "eval" / "corpus" / "dev"
+def corpus_digest(name: str) -> str:
+    """The digest tests/core/test_eval_gate.py pins in eval/floors.json for one corpus."""
+    folder = REPO / "eval" / "corpus" / name
     h = hashlib.sha256()
-    for p in sorted(dev.rglob("*")):
+    for p in sorted(folder.rglob("*")):
         if p.is_file():
-            h.update(str(p.relative_to(dev)).encode())
+            h.update(str(p.relative_to(folder)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()
 
@@ -126,7 +126,7 @@ def main() -> int:
     if changes and not args.pin:
         print(f"make corpus: {shared} differs from the pinned copies (eval/corpus.sha256); "
               "nothing copied:", *changes,
-              "If the change is intended: make corpus PIN=1, then re-pin corpus_sha256 in "
+              "If the change is intended: make corpus PIN=1, then re-pin the corpora digests in "
               "eval/floors.json and check the extraction floors.", sep="\n", file=sys.stderr)
         return 1
     if not args.check:
@@ -139,15 +139,15 @@ def main() -> int:
         print("make corpus: the copies do not match eval/corpus.sha256 after copying:", *after,
               sep="\n", file=sys.stderr)
         return 1
-    gate = json.loads(FLOORS.read_text(encoding="utf-8"))["corpus_sha256"]
-    dev = dev_digest()
+    gate = json.loads(FLOORS.read_text(encoding="utf-8"))["corpora"]
     done = (f"in {shared} and in the repository match" if args.check
             else f"copied from {shared} match")
-    print(f"make corpus: {len(pins)} files {done} eval/corpus.sha256; dev corpus digest {dev}")
-    if dev != gate:
-        print(f"make corpus: the dev corpus digest is not eval/floors.json's corpus_sha256 "
-              f"({gate}): re-pin it there and check the floors (tests/core/test_eval_gate.py).",
-              file=sys.stderr)
+    print(f"make corpus: {len(pins)} files {done} eval/corpus.sha256")
+    stale = [name for name, pinned in sorted(gate.items()) if corpus_digest(name) != pinned]
+    if stale:
+        print(f"make corpus: the digest of {', '.join(stale)} is not the one eval/floors.json "
+              "pins under 'corpora': re-pin it there and check the floors "
+              "(tests/core/test_eval_gate.py).", file=sys.stderr)
         return 1
     return 0
 
