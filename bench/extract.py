@@ -19,7 +19,6 @@ from stationwatch.extract import extract
 from stationwatch.extract.matcher import matcher
 from stationwatch.ingest import load_bytes
 
-
 CORPUS = Path(__file__).resolve().parents[1] / "eval" / "corpus"
 
 
