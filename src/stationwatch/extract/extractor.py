@@ -130,6 +130,8 @@ def _longest(matches: list[Match]) -> list[Match]:
     # A word of the document's own lexicon ('Síne' is Irish for China's, 'Police' a town in
     # Poland) is that word, not a town of the same spelling.
     bodies |= {(m.start, m.end) for m in matches if m.pattern.kind in LEXICON_KINDS}
+    # A region's name is the region ('Quebec' the province), not its namesake city.
+    regions = {(m.start, m.end) for m in matches if m.pattern.kind == "region"}
     keep = []
     for m in matches:
         if m.pattern.kind in NAMED_KINDS:
@@ -141,6 +143,8 @@ def _longest(matches: list[Match]) -> list[Match]:
                    and (o.end - o.start) > (m.end - m.start) for o in named[lo:hi]):
                 continue
         if m.pattern.kind in {"city", "region"} and (m.start, m.end) in bodies:
+            continue
+        if m.pattern.kind == "city" and (m.start, m.end) in regions:
             continue
         keep.append(m)
     return keep

@@ -342,6 +342,8 @@ def _build(with_inflections: bool = True) -> Matcher:
                                   proper=True, population=city.population))
     for r in vocab.places().regions:
         m.add(r.name, Pattern("region", country=r.country, proper=True))
+    for c in vocab.places().cities:  # towns GeoNames' 15,000+ list lacks (Brossard)
+        m.add(c.name, Pattern("city", country=c.country, city=c.name, proper=True))
     for key, bureau in vocab.bureaus().items():
         for alias in {key, *bureau.aliases}:
             m.add(alias, Pattern("bureau", key=key, proper=not _has_cjk(alias)))
