@@ -312,10 +312,8 @@ def _is_origin(place: Match, s: Sentence, text: str) -> bool:
 
 def _excluded(place: Match, s: Sentence, text: str) -> bool:
     """The place has another role in its clause: an origin, a seat ('based in', 'the embassy
-    in'), or it is under a negation of the same clause; or it is a person's name or a common
-    word of the document's language."""
-    if _is_origin(place, s, text) or _is_person_name(place, s, text) \
-            or _is_common_word(place, text) or _adjective_of_other_noun(place, s, text):
+    in'), an adjective of another noun, or it is under a negation of the same clause."""
+    if _is_origin(place, s, text) or _adjective_of_other_noun(place, s, text):
         return True
     terms = s.kinds("strong") + s.kinds("weak")
     for cue in s.kinds("not_before"):
@@ -357,28 +355,38 @@ _NAME_DOTS = "・·•"
 
 
 def _is_person_name(place: Match, s: Sentence, text: str) -> bool:
-    """'Eugene Walsh', 'Soledad Ibarra', ジョージ・ハリス: a place-name token that is part of a run
-    of capitalised words naming a person (or a katakana name with its middle dot), unless the
-    next word is itself a place or a term (a city's own name ends where a term begins)."""
+    """'Eugene Walsh', 'Soledad Ibarra', ジョージ・ハリス: a place-name token inside a run of
+    capitalised words naming a person (or a katakana name with its middle dot). A neighbour
+    that is a term or a country ('Prato Chinese', 'Auckland Council' is not: 'Council' is
+    unmatched but follows a sentence-initial place) keeps it a place; two towns of different
+    countries side by side with nothing between them are a first name and a surname."""
     if place.pattern.kind != "city":
         return False
     before, after = text[max(s.start, place.start - 1):place.start], text[place.end:place.end + 1]
     if (before and before in _NAME_DOTS) or (after and after in _NAME_DOTS):
         return True
-    if not is_spaced_script(text[place.start]):
+    if not is_spaced_script(text[place.start]) \
+            or place.pattern.population >= PERSON_NAME_MAX_POPULATION:
         return False
-    nxt = re.match(r" ([A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’-]+)\b", text[place.end:place.end + 40])
-    if nxt is None:
-        return False
-    word_start = place.end + 1
-    if any(m.start <= word_start < m.end for m in s.matches if m is not place):
-        return False  # 'Prato Chinese', 'Auckland Council', another place: not a name
     prev = re.search(r"(\S+) $", text[max(s.start, place.start - 30):place.start])
     sentence_initial = prev is None
-    # A title-cased word after a sentence-initial place is the sentence going on ('Leeds
-    # Council'), so only a place inside the sentence counts here, or one whose next word
-    # is followed by a verb-like lowercase word and a person cue.
-    return not sentence_initial and place.pattern.population < PERSON_NAME_MAX_POPULATION
+    nxt = re.match(r" [A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’-]+\b", text[place.end:place.end + 40])
+    if nxt is not None and not sentence_initial:
+        neighbour = [m for m in s.matches if m.start == place.end + 1]
+        if not neighbour:
+            return True  # 'Eugene Walsh'
+        if _other_town(neighbour, place):
+            return True  # 'Soledad Ibarra'
+    if prev is not None and re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’-]+", prev.group(1)):
+        neighbour = [m for m in s.matches if m.end == place.start - 1]
+        return bool(neighbour) and _other_town(neighbour, place)  # 'Ibarra' after 'Soledad'
+    return False
+
+
+def _other_town(neighbour: list[Match], place: Match) -> bool:
+    """The neighbouring word is only a small town of another country."""
+    return all(m.pattern.kind == "city" and m.pattern.country != place.pattern.country
+               and m.pattern.population < PERSON_NAME_MAX_POPULATION for m in neighbour)
 
 
 def _is_common_word(place: Match, text: str) -> bool:
@@ -412,6 +420,11 @@ def analyse(doc: Document, lang: str) -> list[Sentence]:
     """The main text's sentences with their vocabulary matches, one city per name."""
     sentences = _sentences(doc, lang)
     _resolve_ambiguous_cities(sentences)
+    # A person's name or a common word spelt like a town is no place for any claim.
+    for s in sentences:
+        s.matches = [m for m in s.matches if not (
+            m.pattern.kind == "city" and (_is_person_name(m, s, doc.text)
+                                          or _is_common_word(m, doc.text)))]
     return sentences
 
 
