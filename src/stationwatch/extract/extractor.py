@@ -231,7 +231,7 @@ def _in_context(sentences: list[Sentence], text: str) -> list[Sentence]:
     - the next sentence, when it names places and no other topic (ellipsis and anaphora:
       'The first was in Bergen; the others in Odense', 其中，柏林有一个, 'localiza-as em Braga').
     """
-    own_ids = {id(s) for s in sentences if s.kinds("strong") or s.kinds("weak")
+    own_ids = {id(s) for s in sentences if _station_terms(s)
                or any(_bureau_as_police(b, s, text) for b in s.kinds("bureau"))}
     chosen_ids = set(own_ids)
     kinds = [_line_kind(s, text) for s in sentences]
@@ -265,6 +265,17 @@ def _carries_over(s: Sentence) -> bool:
     other = ("origin_verb", "not_before", "not_after", "negation", "authority", "action",
              "speech", "cn_official", "return")
     return not any(s.kinds(k) for k in other)
+
+
+def _station_terms(s: Sentence) -> list[Match]:
+    """The sentence's words for the stations: office words, and strong terms other than the
+    campaign's ('劝返', 'persuasion to return' name the returns, and the places beside them are
+    where the targets were: SCHEMA.md). None in a sentence that lists places as forbidden
+    destinations."""
+    if s.kinds("forbidden"):
+        return []
+    returns = {(m.start, m.end) for m in s.kinds("return")}
+    return [m for m in s.kinds("strong") + s.kinds("weak") if (m.start, m.end) not in returns]
 
 
 def _is_station_sentence(s: Sentence) -> bool:
@@ -460,7 +471,7 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
             key = vocab.bureaus()[b.pattern.key or ""].claimed_as
             bureaus.setdefault(key, {"name": key, "evidence": []})["evidence"].append(
                 _evidence(doc, s))
-        if not in_station or _station_negated(s):
+        if not in_station or _station_negated(s) or s.kinds("forbidden"):
             continue
         linked = {vocab.bureaus()[b.pattern.key or ""].claimed_as for b in sentence_bureaus}
         bureau = next(iter(linked)) if len(linked) == 1 else None

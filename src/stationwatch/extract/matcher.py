@@ -317,7 +317,8 @@ def _build(with_inflections: bool = True) -> Matcher:
              "not_station_before": "not_before", "not_station_after": "not_after",
              "negation": "negation", "police": "police", "origin_verbs": "origin_verb",
              "origin_prepositions": "origin_prep", "return_cues": "return",
-             "contrast": "contrast", "abroad": "abroad"}
+             "contrast": "contrast", "abroad": "abroad",
+             "forbidden_countries": "forbidden"}
     for section, kind in kinds.items():
         for lang, words in data[section].items():
             for w in words:
