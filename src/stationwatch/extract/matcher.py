@@ -243,6 +243,11 @@ class Matcher:
 PLACE_KINDS = {"country", "city", "region"}
 #: Endings of the Hungarian adjective made from a place name ('debreceni', 'budapestiek').
 _HU_ADJECTIVE = re.compile(r"i(?:ak|ek|t|nak|nek|ként)?$")
+#: Hungarian case endings a place name takes (folded: 'Győrben', 'Prágában', 'Szegeden',
+#: 'Londonba', 'Budapestről', 'Budapesttel', 'budapesti'), with a linking vowel where one goes.
+_HU_CASE = re.compile(r"(?:[aeo]?(?:ban|ben|ba|be|bol|rol|ra|re|nal|nel|hoz|hez|tol|on|en|n|t|ig"
+                      r"|ert|va|ve|kent|kor)|i(?:ak|ek|t|nak|nek|kent|ban|ben|bol|re|ra)?|e"
+                      r"|[a-z]?[ae]l)?$")
 _KATAKANA = re.compile("[\u30a0-\u30ff\uff66-\uff9f]")
 _WORD_REST = re.compile(r"\w*")
 
@@ -255,9 +260,12 @@ def _place_bounds_ok(p: Pattern, text: str, start: int, end: int, first: str) ->
         return False
     if _KATAKANA.match(text[end - 1]) and end < len(text) and _KATAKANA.match(text[end]):
         return False
-    if p.stem and p.lang == "hu" and first.isalpha() and not first.isupper():
+    if p.stem and p.lang == "hu" and p.kind in PLACE_KINDS:
         rest = _WORD_REST.match(text, end)
-        return bool(rest and _HU_ADJECTIVE.match(rest.group()))
+        ending = rest.group() if rest else ""
+        if first.isalpha() and not first.isupper():
+            return bool(_HU_ADJECTIVE.match(ending))
+        return bool(_HU_CASE.match(ending))
     return True
 
 
