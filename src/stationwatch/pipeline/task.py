@@ -2,6 +2,11 @@
 
 It is a plain module-level function of picklable arguments, so the serial loop, a process
 pool and Dask workers run exactly the same code and return the same result.
+
+Start-up is paid once per process and only for what a file needs: the prefilter's compiled
+databases load from the cache on the first record; HTML-to-text, the extractor and its
+automaton load when the first record passes the prefilter (module-level caches keep both for
+the next tasks, so a Dask worker pays this once, not per task).
 """
 
 from __future__ import annotations
@@ -9,11 +14,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..evidence.store import sha256_file
-from ..extract import extract
-from ..ingest import load_bytes
-from .inputs import iter_records
+from .inputs import Record, iter_records
 from .prefilter import may_be_relevant
 
 
@@ -48,8 +52,7 @@ def scan_file(path: str, all_records: bool = False, prefilter: bool = True) -> F
                                            "relevant": False, "stations": [], "bureaus": [],
                                            "responses": [], "errors": []}, p, rec))
             continue
-        doc = load_bytes(rec.payload, path=str(p), content_type=rec.content_type, uri=rec.uri)
-        found = extract(doc).as_dict()
+        found = _extract(rec, p)
         result.errors += bool(found["errors"])
         if found["relevant"]:
             result.hits += 1
@@ -57,6 +60,15 @@ def scan_file(path: str, all_records: bool = False, prefilter: bool = True) -> F
             found["uri"] = rec.uri
             result.lines.append(_line(found, p, rec))
     return result
+
+
+def _extract(rec: Record, path: Path) -> dict[str, Any]:
+    """HTML to text and extraction, imported on the first record that needs them."""
+    from ..extract import extract
+    from ..ingest import load_bytes
+
+    doc = load_bytes(rec.payload, path=str(path), content_type=rec.content_type, uri=rec.uri)
+    return extract(doc).as_dict()
 
 
 def _line(found: dict[str, object], path: Path, rec: object) -> str:
