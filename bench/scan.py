@@ -213,7 +213,7 @@ def main() -> None:
                       f"{serial / pool:.2f}x one worker; same output: "
                       f"{digest(out) == digest(serial_out)}")
             if "dask" not in skip:
-                cluster = Cluster(env, 8786 + (name == "before"))
+                cluster = Cluster(env, 18786 + (name == "before"))
                 try:
                     out = work / f"{name}-dask.jsonl"
                     dask = timed(scan_cmd(files, out, "--dask", cluster.address), env)
