@@ -46,6 +46,10 @@ GAP = (rb"(?:[\s\x22\x27\x91-\x94\xa0\xab\xbb]|\xe2\x80[\x98-\x9f]|\xc2[\xa0\xab
 # of a double-byte character (Big5 and Shift_JIS punctuation ends in 0x40-0x7E: '，' is A1 41).
 WORD_START = rb"(?:^|[^A-Za-z0-9]|[\x81-\xfe][A-Za-z0-9])"
 WORD_END = rb"(?:[^A-Za-z0-9]|$)"
+#: A letter written as an HTML entity (&eacute; &#233; &#xe9;): the main text shows the letter.
+ENTITY = rb"&(?:[a-z]{2,8}|#[0-9]{2,5}|#x[0-9a-f]{2,4});"
+#: Scripts from here on (Hangul, CJK) are not written as entities in practice.
+CJK_START = 0x1100
 
 
 @dataclass(frozen=True)
@@ -203,8 +207,9 @@ def _expand(term: Term, encodings: tuple[str, ...], gap: bytes | None) -> bytes:
     def one(ch: str) -> bytes:
         if ch == " " and gap is not None:
             return gap
-        return _alternation(_encoded({ch}, encodings) | _encoded(pre.get(ch, ()), encodings)
+        body = _alternation(_encoded({ch}, encodings) | _encoded(pre.get(ch, ()), encodings)
                             | _encoded(letters.get(ch, ()), encodings))
+        return b"(?:" + body + b"|" + ENTITY + b")" if gap and ch in letters else body
 
     out, i = [], 0
     while i < len(key):
@@ -263,7 +268,8 @@ def _spellings(term: Term) -> set[str]:
 
 def _literal(spelling: str, encoding: str, gap: bool = True) -> bytes | None:
     """A spelling in one encoding; a Chinese character may be any of the characters that
-    normalize as it does (国 國 囯); spaces are gaps."""
+    normalize as it does (国 國 囯), a letter with a diacritic an HTML entity (&eacute;);
+    spaces are gaps."""
     from ..text import normalize
 
     pre = preimages()
@@ -280,7 +286,10 @@ def _literal(spelling: str, encoding: str, gap: bool = True) -> bytes | None:
             encoded = _encoded(options, (encoding,))
             if ch.encode(encoding) not in encoded:
                 return None
-            out.append(_alternation(encoded))
+            if gap and ch.isalpha() and not ch.isascii() and ord(ch) < CJK_START:
+                out.append(b"(?:" + _alternation(encoded) + b"|" + ENTITY + b")")
+            else:
+                out.append(_alternation(encoded))
     except UnicodeEncodeError:
         return None
     return b"".join(out)

@@ -117,3 +117,11 @@ def test_return_cues_are_second_cues_when_terms_yaml_lists_them(monkeypatch):
 ])
 def test_the_prefilter_passes_a_strong_term_or_a_china_cue_with_a_second_cue(payload, passes):
     assert may_be_relevant(payload) is passes
+
+
+@pytest.mark.parametrize("payload", [
+    b"<p>La police de P&eacute;kin enqu&ecirc;te.</p>",  # a China cue, with a second cue
+    b"<p>Policie vy&#353;et&#345;uje slu&#382;ebny.</p>",  # a strong term
+])
+def test_letters_written_as_html_entities_count(payload):
+    assert may_be_relevant(payload)
