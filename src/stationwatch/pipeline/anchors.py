@@ -228,6 +228,12 @@ def _is_latin_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def is_latin(ch: str) -> bool:
+    """A character of a script that separates words with spaces (the matcher's boundary
+    rule applies to it): anything before Hangul and the CJK blocks."""
+    return ord(ch) < CJK_START
+
+
 def expressions(term: Term, diacritics: bool = False) -> Iterator[bytes]:
     """The Hyperscan expressions of one term, all matched caselessly but for acronyms: each
     spelling as listed (in every case form, its normalized form, its other Chinese scripts);

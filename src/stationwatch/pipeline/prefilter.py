@@ -12,7 +12,7 @@ database, rarely needed: nearly every page holds some second cue).
 The compiled databases are cached in the cache directory (``settings.cache_dir``), named by a
 digest of everything they are built from, like the matcher's automaton: a process loads them
 in milliseconds, once (a module-level cache), on its first record. Without Hyperscan (no wheel
-on non-x86), the same expressions go through Python's ``re``: exact, but slower.
+on non-x86), the terms are looked for in the decoded, folded text with pyahocorasick.
 """
 
 from __future__ import annotations
@@ -171,25 +171,53 @@ def _store(path: Path, data: bytes) -> None:
         log.info("prefilter cache not written (%s); it will be compiled again next time", exc)
 
 
-def _re_prefilter() -> Prefilter:
-    """The same expressions through Python's ``re`` (ASCII case folding, as Hyperscan's)."""
-    compiled = []
-    for groups, diacritics in DATABASES:
-        exprs = expressions(groups, diacritics)
-        compiled.append([
-            (group, re.compile(b"|".join(chosen), re.IGNORECASE if caseless else 0))
-            for group in groups for caseless in (True, False)
-            if (chosen := [e.pattern for e in exprs
-                           if e.group == group and e.caseless == caseless])])
+def _text_prefilter() -> Prefilter:
+    """Without Hyperscan: the bytes decoded as the loader decodes them, HTML entities
+    unescaped, folded as the matcher folds, and every term's normalized form looked for with
+    pyahocorasick under the matcher's word boundaries (slower than Hyperscan, as exact)."""
+    import html
+    import unicodedata
+
+    import ahocorasick
+
+    from ..ingest.decode import decode
+    from ..text.fold import _MARKS
+    from ..text.normalize import _t2s
+
+    automaton: Any = ahocorasick.Automaton()
+    by_key: dict[str, list[anchors.Term]] = {}
+    for term in anchors.terms():
+        by_key.setdefault(term.key, []).append(term)
+    for key, group_terms in by_key.items():
+        automaton.add_word(key, (key, tuple(group_terms)))
+    automaton.make_automaton()
+    combining = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+    def fold(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text)
+        return combining.sub("", text).translate(_MARKS).casefold()
+
+    def groups(text: str) -> set[int]:
+        found: set[int] = set()
+        for end, (key, group_terms) in automaton.iter(text):
+            start, stop = end - len(key) + 1, end + 1
+            if anchors.is_latin(key[0]) and start > 0 and text[start - 1].isalnum():
+                continue
+            whole = not (anchors.is_latin(key[-1]) and stop < len(text) and text[stop].isalnum())
+            found.update(t.group for t in group_terms if t.stem or whole)
+        return found
+
+    last: list[Any] = [None, set()]
 
     def find(i: int, payload: bytes, stop: bool) -> set[int]:
-        found = set()
-        for group, pattern in compiled[i]:
-            if group not in found and pattern.search(payload):
-                found.add(group)
-                if stop and group != CHINA:
-                    break
-        return found
+        if last[0] is not payload:
+            text = html.unescape(decode(payload)[0])
+            simplified = _t2s().convert(text)
+            found = groups(fold(simplified))
+            if len(simplified) != len(text):  # a phrase rule changed the length
+                found |= groups(fold(text))
+            last[:] = [payload, found]
+        return last[1] & set(DATABASES[i][0]) if i < 2 else set()
 
     return Prefilter(find)
 
@@ -200,7 +228,7 @@ def prefilter() -> Prefilter:
     try:
         import hyperscan  # noqa: F401
     except ImportError:
-        return _re_prefilter()
+        return _text_prefilter()
     return _hyperscan_prefilter()
 
 
