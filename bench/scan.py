@@ -1,32 +1,53 @@
-"""Benchmark: `stationwatch scan` against the read floor, in one run on this machine.
+"""Benchmark: `stationwatch scan` against the read floor, start-up included, in one run.
 
-Builds (once, cached in bench/out/) ~180 MB of gzipped WARC: the 181 real article pages of
-../shared/bench repeated under different URLs as irrelevant bulk, with the dev corpus's
-documents mixed in, split into 8 files. Then reports, as ratios measured in the same run:
-  - the read floor: FastWARC iterating and reading every payload, one core;
-  - the full scan (prefilter + pipeline on the records that pass), one worker;
-  - the naive pipeline (HTML -> text + extraction on every record), on a sample;
-  - two workers against one, and a Dask LocalCluster against the process pool;
-  - that every relevant dev document was found.
-Usage: python bench/scan.py [SHARED_DIR] [--repeat 30]
+Builds (once, kept in --dir) FILES gzipped WARC files of about MB megabytes each: the 181 real
+article pages of ../shared/bench repeated under different URLs, with the 61 records of the
+dev corpus's WARC (eval/corpus/dev/dev.warc.gz) mixed into each file. Every figure is the wall
+time of a fresh process, as a user runs it (interpreter, imports and start-up included):
+
+  - the read floor: FastWARC iterating and reading every payload of the first file, one core;
+  - `stationwatch scan` of that file with one worker, as a fraction of the floor's speed;
+  - the prefilter's pass rate on the 181 pages;
+  - all files with one worker, with the process pool (2 workers) and through a real Dask
+    cluster (`dask scheduler` and two `dask worker` processes on 127.0.0.1, started first),
+    as speed-ups over one worker; and that all three give the same output.
+
+With --before SRC (a checkout's src/ directory, e.g. from `git archive`), every figure is
+measured for that code too, alternately in the same run, so before/after are comparable
+ratios on a shared, noisy machine.
+Usage: python bench/scan.py [--dir /tmp/sw-bench] [--mb 187] [--files 4] [--before SRC]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import os
 import random
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DEV_WARC = REPO / "eval" / "corpus" / "dev" / "dev.warc.gz"
+BIN = Path(sys.executable).parent
 
-OUT = Path(__file__).resolve().parent / "out"
-FILES = 8
+FLOOR = """
+import sys
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+for f in sys.argv[1:]:
+    for rec in ArchiveIterator(f, record_types=WarcRecordType.response, fsspec_args=False):
+        rec.reader.read()
+"""
 
 
 def warc_record(uri: str, payload: bytes, content_type: str) -> bytes:
@@ -39,142 +60,172 @@ def warc_record(uri: str, payload: bytes, content_type: str) -> bytes:
     return head + http + b"\r\n\r\n"
 
 
-def _compress(records: list[bytes]) -> bytes:
-    out = []
-    for rec in records:
-        c = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-        out.append(c.compress(rec) + c.flush())
-    return b"".join(out)
+def _pages() -> list[bytes]:
+    return [gzip.decompress(p.read_bytes())
+            for p in sorted((SHARED / "bench/article-pages").glob("*.html.gz"))]
 
 
-def build(shared: Path, repeat: int) -> tuple[list[Path], set[str]]:
-    OUT.mkdir(exist_ok=True)
-    marker = OUT / f"corpus-{repeat}.json"
-    if marker.exists():
-        meta = json.loads(marker.read_text())
-        return [Path(p) for p in meta["files"]], set(meta["relevant_uris"])
-    rng = random.Random(7)
-    pages = [gzip.decompress(p.read_bytes())
-             for p in sorted((shared / "bench/article-pages").glob("*.html.gz"))]
-    records = [(f"https://bulk.example/{r}/{i}", page, "text/html; charset=utf-8")
-               for r in range(repeat) for i, page in enumerate(pages)]
-    gold = [json.loads(x) for x in (shared / "corpus/dev/gold.jsonl").read_text().splitlines()]
-    relevant = set()
-    for g in gold:
-        uri = f"https://dev.example/{g['id']}"
-        ctype = "text/html; charset=utf-8" if g["format"] == "html" else \
-            "text/plain; charset=utf-8"
-        records.insert(rng.randrange(len(records)),
-                       (uri, (shared / "corpus/dev" / g["file"]).read_bytes(), ctype))
-        if g["relevant"]:
-            relevant.add(uri)
-    raw = [warc_record(*r) for r in records]
-    chunks = [raw[i::FILES] for i in range(FILES)]
-    with ProcessPoolExecutor(2) as pool:
-        blobs = list(pool.map(_compress, chunks))
-    files = []
-    for i, blob in enumerate(blobs):
-        path = OUT / f"bulk-{repeat}-{i}.warc.gz"
-        path.write_bytes(blob)
-        files.append(path)
-    marker.write_text(json.dumps({"files": [str(f) for f in files],
-                                  "relevant_uris": sorted(relevant)}))
-    return files, relevant
+def _dev_records() -> list[tuple[str, bytes, str]]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    return [(rec.headers.get("WARC-Target-URI", ""), rec.reader.read(),
+             rec.http_content_type or "text/html")
+            for rec in ArchiveIterator(str(DEV_WARC), record_types=WarcRecordType.response,
+                                       parse_http=True, fsspec_args=False)]
 
 
-def read_floor(files: list[Path]) -> float:
+def _build_one(args: tuple[Path, int, int]) -> Path:
+    path, index, target = args
+    rng = random.Random(index)
+    pages, dev = _pages(), _dev_records()
+    records = max(target // 40_000, len(dev))  # a bench page is about 40 kB gzipped
+    dev_at = dict(zip(rng.sample(range(records), len(dev)), dev, strict=True))
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        n = 0
+        while fh.tell() < target:
+            for i, page in enumerate(pages):
+                record = warc_record(f"https://bulk.example/{index}/{n}/{i}", page,
+                                     "text/html; charset=utf-8")
+                c = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+                fh.write(c.compress(record) + c.flush())
+                extra = dev_at.pop(n * len(pages) + i, None)
+                if extra is not None:
+                    c = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+                    fh.write(c.compress(warc_record(*extra)) + c.flush())
+            n += 1
+        for extra in dev_at.values():  # those whose place was never reached
+            c = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+            fh.write(c.compress(warc_record(*extra)) + c.flush())
+    tmp.replace(path)
+    return path
+
+
+def build(directory: Path, mb: int, files: int) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = [directory / f"bulk-{mb}mb-{i}.warc.gz" for i in range(files)]
+    todo = [(p, i, mb * 1_000_000) for i, p in enumerate(paths) if not p.exists()]
+    if todo:
+        with ProcessPoolExecutor(2) as pool:
+            list(pool.map(_build_one, todo))
+    return paths
+
+
+def _env(src: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    # The worker settings docs/scan.md recommends for any cluster that runs scans.
+    env["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] = "False"
+    env["DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON"] = "{'OMP_NUM_THREADS': 1}"
+    return env
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    for f in files:
-        for rec in ArchiveIterator(str(f), record_types=WarcRecordType.response,
-                                   fsspec_args=False):
-            rec.reader.read()
-    return time.perf_counter() - start
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
+    return elapsed
 
 
-def naive_sample(files: list[Path], n: int) -> tuple[int, float]:
-    from stationwatch.extract import extract
-    from stationwatch.ingest import load_bytes
-
-    done, size, start = 0, 0, time.perf_counter()
-    for rec in ArchiveIterator(str(files[0]), record_types=WarcRecordType.response,
-                               fsspec_args=False):
-        payload = rec.reader.read()
-        extract(load_bytes(payload, path="x", content_type=rec.http_content_type or ""))
-        done, size = done + 1, size + len(payload)
-        if done >= n:
-            break
-    return size, time.perf_counter() - start
-
-
-def run_scan(files: list[Path], out: Path, **options: object) -> tuple[float, list[dict]]:
-    from stationwatch.pipeline import ScanOptions, scan
-
+def scan_cmd(files: list[Path], out: Path, *extra: str) -> list[str]:
     for p in (out, out.with_name(out.name + ".manifest.jsonl")):
         p.unlink(missing_ok=True)
-    summary = scan([str(f) for f in files], ScanOptions(out=out, **options))  # type: ignore[arg-type]
-    rows = [json.loads(x) for x in out.read_text().splitlines()]
-    return summary.seconds, rows
+    return [str(BIN / "stationwatch"), "scan", *map(str, files), "--out", str(out), *extra]
+
+
+class Cluster:
+    """`dask scheduler` and two `dask worker` processes on loopback, for one code version."""
+
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        self.address = f"tcp://127.0.0.1:{port}"
+        self.procs = [subprocess.Popen(
+            [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+             "--dashboard-address", ":0"], env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)]
+        time.sleep(2)
+        self.procs += [subprocess.Popen(
+            [str(BIN / "dask"), "worker", self.address, "--nthreads", "1", "--nworkers", "1",
+             "--dashboard-address", ":0", "--host", "127.0.0.1"], env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
+        from distributed import Client
+
+        with Client(self.address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+
+    def close(self) -> None:
+        for proc in reversed(self.procs):
+            proc.terminate()
+        for proc in self.procs:
+            proc.wait(timeout=30)
+
+
+def pass_rate(env: dict[str, str]) -> str:
+    code = ("import gzip,sys,pathlib\nfrom stationwatch.pipeline.prefilter import "
+            "may_be_relevant\npages=sorted(pathlib.Path(sys.argv[1]).glob('*.html.gz'))\n"
+            "print(sum(may_be_relevant(gzip.decompress(p.read_bytes())) for p in pages), "
+            "len(pages))")
+    out = subprocess.run([sys.executable, "-c", code, str(SHARED / "bench/article-pages")],
+                         env=env, capture_output=True, text=True, check=True).stdout.split()
+    return f"{out[0]} of {out[1]} ({int(out[0]) / int(out[1]):.1%})"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("shared", nargs="?", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared")
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "sw-bench")
+    parser.add_argument("--mb", type=int, default=187)
+    parser.add_argument("--files", type=int, default=4)
+    parser.add_argument("--before", type=Path, help="src/ of the code to compare with")
+    parser.add_argument("--skip", default="", help="comma-separated: single,pool,dask")
     args = parser.parse_args()
-    from stationwatch.extract.matcher import matcher
-    from stationwatch.pipeline.prefilter import may_be_relevant
-
-    matcher()
-    may_be_relevant(b"warm up")
-    files, relevant = build(args.shared, args.repeat)
-    gz_mb = sum(f.stat().st_size for f in files) / 1e6
-    print(f"corpus: {len(files)} files, {gz_mb:.0f} MB of gzipped WARC")
-
-    floor = read_floor(files)
-    print(f"read floor (FastWARC, 1 core):  {gz_mb / floor:7.1f} MB/s of gzip")
-    one, rows = run_scan(files, OUT / "scan-1.jsonl", workers=1)
-    found = {r["uri"] for r in rows if r["relevant"]}
-    print(f"full scan, 1 worker:            {gz_mb / one:7.1f} MB/s   "
-          f"{floor / one:.2f}x the read floor")
-    print(f"  relevant dev documents found: {len(found & relevant)} of {len(relevant)} "
-          f"(the extractor's own dev recall bounds this); other hits: {len(found - relevant)}")
-    size, secs = naive_sample(files, 300)
-    print(f"naive pipeline on 300 records:  {size / 1e6 / secs:7.1f} MB/s of HTML "
-          f"(the scan reads {one and (sum(1 for _ in rows) or 1)} hits in full)")
-    two, rows2 = run_scan(files, OUT / "scan-2.jsonl", workers=2)
-    print(f"full scan, 2 workers:           {gz_mb / two:7.1f} MB/s   {one / two:.2f}x one "
-          f"worker; identical output: {rows2 == rows}")
-    dask, rows3 = run_scan(files, OUT / "scan-dask.jsonl", workers=2, dask="local")
-    print(f"Dask LocalCluster, 2 workers, cold (cluster started by scan):  "
-          f"{gz_mb / dask:7.1f} MB/s   {two / dask:.2f}x the process pool; identical output: "
-          f"{rows3 == rows}")
-    warm, rows4 = dask_warm(files)
-    print(f"Dask LocalCluster, 2 workers, warm (workers started first):     "
-          f"{gz_mb / warm:7.1f} MB/s   {two / warm:.2f}x the process pool; identical output: "
-          f"{rows4 == rows}")
-
-
-def _warm_up() -> bool:
-    from stationwatch.extract.matcher import matcher
-    from stationwatch.pipeline.prefilter import may_be_relevant
-
-    matcher()
-    return may_be_relevant(b"warm up") is False
-
-
-def dask_warm(files: list[Path]) -> tuple[float, list[dict]]:
-    """A long-running cluster, as teams run one: start-up and imports are paid once, before."""
-    import dask
-    from distributed import Client, LocalCluster
-
-    from stationwatch.pipeline.scan import LOCAL_CLUSTER_CONFIG
-
-    with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True,
-            dashboard_address=None) as cluster, Client(cluster) as client:
-        client.run(_warm_up)
-        return run_scan(files, OUT / "scan-dask-warm.jsonl", dask=cluster.scheduler_address)
+    files = build(args.dir, args.mb, args.files)
+    sizes = ", ".join(f"{f.stat().st_size / 1e6:.0f}" for f in files)
+    print(f"corpus: {len(files)} files of {sizes} MB of gzipped WARC in {args.dir}")
+    versions = {"after": _env(None)}
+    if args.before is not None:
+        versions = {"before": _env(args.before.resolve()), **versions}
+    skip = set(args.skip.split(","))
+    work = Path(tempfile.mkdtemp(prefix="sw-bench-out-"))
+    try:
+        for name, env in versions.items():
+            print(f"[{name}] prefilter passes {pass_rate(env)} bench pages")
+        if "single" not in skip:
+            for name, env in versions.items():
+                floor = timed([sys.executable, "-c", FLOOR, str(files[0])], env)
+                one = timed(scan_cmd(files[:1], work / f"{name}-1.jsonl", "--workers", "1"),
+                            env)
+                print(f"[{name}] one file, one worker: read floor {floor:.2f} s, scan "
+                      f"{one:.2f} s: {floor / one:.2f}x the floor's speed")
+        for name, env in versions.items():
+            serial_out = work / f"{name}-serial.jsonl"
+            serial = timed(scan_cmd(files, serial_out, "--workers", "1"), env)
+            print(f"[{name}] {len(files)} files, one worker: {serial:.1f} s")
+            if "pool" not in skip:
+                out = work / f"{name}-pool.jsonl"
+                pool = timed(scan_cmd(files, out, "--workers", "2"), env)
+                print(f"[{name}]   process pool, 2 workers: {pool:.1f} s, "
+                      f"{serial / pool:.2f}x one worker; same output: "
+                      f"{digest(out) == digest(serial_out)}")
+            if "dask" not in skip:
+                cluster = Cluster(env, 18786 + (name == "before"))
+                try:
+                    out = work / f"{name}-dask.jsonl"
+                    dask = timed(scan_cmd(files, out, "--dask", cluster.address), env)
+                finally:
+                    cluster.close()
+                print(f"[{name}]   Dask, 2 worker processes: {dask:.1f} s, "
+                      f"{serial / dask:.2f}x one worker; same output: "
+                      f"{digest(out) == digest(serial_out)}")
+            rows = [json.loads(x) for x in serial_out.read_text().splitlines()]
+            print(f"[{name}]   hits: {sum(r['relevant'] for r in rows)}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

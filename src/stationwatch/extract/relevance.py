@@ -2,10 +2,11 @@
 
 Two parts, so that the archive prefilter can be exact:
 
-- ``gate``: a necessary condition on the vocabulary cues of the main text: a strong station term,
-  or a China cue (a China word or a named Chinese bureau) together with a police, office or
-  return cue. ``pipeline/prefilter.py`` passes every record whose bytes could satisfy it, so it
-  never drops a document this module would call relevant.
+- ``gate``: a necessary condition on the vocabulary cues of the main text
+  (``vocab.may_be_about_stations``: a strong station term, or a China cue with a police cue and
+  an office or return cue, or with a return cue and an abroad cue). ``pipeline/prefilter.py``
+  passes every record whose bytes could satisfy it, so it never drops a document this module
+  would call relevant.
 - a linear model over composed cues (a China cue with a police cue with an office or return cue
   in one sentence, in the title, their share of the text...), fitted by scikit-learn's logistic
   regression on ``eval/corpus`` (``stationwatch train``) and shipped as ``relevance_model.json``:
@@ -59,14 +60,16 @@ def _china(s: Sentence) -> bool:
     return bool(s.kinds("china") or s.kinds("bureau") or s.kinds("cn_official"))
 
 
+#: Matcher kinds -> the cue names of vocab.may_be_about_stations.
+_CUES = {"strong": "strong", "china": "china", "bureau": "china", "police": "police",
+         "weak": "office", "return": "return", "abroad": "abroad"}
+
+
 def gate(sentences: Sequence[Sentence]) -> bool:
-    """The necessary condition: a strong term, or a China cue with a police, office or return
-    cue somewhere in the main text."""
-    kinds = {m.pattern.kind for s in sentences for m in s.matches}
-    if "strong" in kinds:
-        return True
-    china = bool(kinds & {"china", "bureau"})
-    return china and bool(kinds & {"police", "weak", "return"})
+    """The necessary condition (vocab.may_be_about_stations) on the main text's cues."""
+    cues = {_CUES[m.pattern.kind] for s in sentences for m in s.matches
+            if m.pattern.kind in _CUES}
+    return vocab.may_be_about_stations(cues)
 
 
 def features(sentences: Sequence[Sentence], text: str) -> list[float]:

@@ -218,3 +218,23 @@ def check_word_lists(name: str) -> dict[str, Any]:
             if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
                 raise DataError("expected a list of words", path=name, field=f"{section}.{lang}")
     return data
+
+
+#: The cue sections of terms.yaml the relevance condition reads (bureau names count as "china").
+CUE_SECTIONS = {"strong": "strong", "china": "china", "police": "police", "office": "weak",
+                "return": "return_cues", "abroad": "abroad"}
+
+
+def may_be_about_stations(cues: set[str]) -> bool:
+    """The necessary condition for relevance, over the cues a main text holds (names of
+    ``CUE_SECTIONS``): a station or campaign name; or a China cue with a police cue and an
+    office or return cue; or a China cue with a return cue and an abroad cue. The extractor
+    (extract/relevance.py) never calls a document relevant without it, so the archive
+    prefilter (pipeline/prefilter.py), which tests it on raw bytes, never drops one."""
+    if "strong" in cues:
+        return True
+    if "china" not in cues:
+        return False
+    return ("police" in cues and bool(cues & {"office", "return"})) or \
+        {"return", "abroad"} <= cues
+
