@@ -1,35 +1,53 @@
-"""Host-government responses and Chinese denials, sentence by sentence.
+"""Host-government responses and Chinese denials, clause by clause.
 
-A host action needs a host authority (not a Chinese official, not Chinese police) and an action
-word that no negator governs; a statement, a host authority and a speech word; a denial, a
-Chinese official and a denial word. The country is the host country the sentence names (by
-name, city, adjective or a national body such as the RCMP), else the document's main host
-country; a denial with neither is about China's network in general ('CN').
+Each sentence is cut into clauses (clauses.py). A clause's actor is the authority, Chinese
+official or other speaker that governs its verb: the last one before the verb, else the first
+after it ('under investigation by the police', '..., said the minister'); a clause with none
+takes the actor of the clause before it, a relative clause its antecedent ('Denmark, which
+closed...'). Only a host authority's verbs are host responses, each with its own polarity: a
+negator reaches to the end of its clause, never across it.
+
+The country of a host response is the actor's own (a national body, an acting country), else the
+host places of the actor's clause, of the verb's clause, of the sentence, else the document's
+main host country ('Investigators searched the premises', 警方表示). A Chinese denial - a denial
+word, a negated existence ('there are no Chinese police stations in X') or a reframing
+('volunteers') said by a Chinese speaker - takes the host country the sentence names, else the
+host country an embassy speaks for, else the one host country of the document unless the line is
+general ('such stations', 'has always said'), else 'CN'.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from .. import vocab
+from ..text import fold_term
+from . import lemmas
+from .clauses import TOKEN, Clause, clause_of, count_between, split
 from .matcher import Match, is_spaced_script
 from .sentences import Sentence
 
 #: Schema names of actions (SCHEMA.md) by the vocabulary's action keys.
 ACTIONS = ("investigation", "closure", "arrest", "charge", "conviction")
-NEGATOR_WINDOW_BEFORE = 24
-NEGATOR_WINDOW_AFTER = 8
+#: How far a negator before a verb reaches within its clause (word tokens; CJK characters).
+NEGATOR_REACH = {"spaced": 6, "cjk": 8}
+#: How far after the verb a Japanese or Korean negation may follow.
+NEGATOR_AFTER_REACH = {"spaced": 2, "cjk": 8}
 #: How close 'Chinese' or a bureau must stand to an authority word to make it Chinese
 #: ('Chinese police', 'la police de Wenzhou'): characters in spaced scripts, in CJK ones.
 CHINESE_ACTOR_WINDOW = {"spaced": 16, "cjk": 2}
+#: 'China has denied': a China cue this close before its verb speaks (tokens; CJK characters).
+CHINA_SPEAKER_REACH = {"spaced": 2, "cjk": 3}
+#: A station term this close after a negator is said not to exist.
+EXISTENCE_REACH = {"spaced": 4, "cjk": 6}
 PLACE_KINDS = {"country", "city", "region", "demonym"}
+VERB_KINDS = {"action", "speech", "denial", "request"}
+ACTOR_KINDS = {"authority", "authority_weak", "other_actor", "cn_official"}
 #: Words allowed before a country that opens a clause ('The Netherlands', 'La France').
-SUBJECT_LEAD = 4
-SUBJECT_VERB_WINDOW = 90
+SUBJECT_LEAD = 1
 
 
 @dataclass
@@ -39,116 +57,372 @@ class Found:
     sentence: Sentence
 
 
+@dataclass
+class Actor:
+    side: str  # 'host', 'china' or 'other'
+    match: Match
+    countries: list[str] = field(default_factory=list)  # named by the actor itself
+    clause: int = 0
+
+
+def _script(text: str, at: int) -> str:
+    return "spaced" if is_spaced_script(text[at]) else "cjk"
+
+
 def _inside(m: Match, spans: list[Match]) -> bool:
     return any(o.start <= m.start and m.end <= o.end and o is not m for o in spans)
-
-
-def _host_authorities(s: Sentence, text: str) -> list[Match]:
-    """Authorities of the host state: not within a Chinese-official phrase, not 'Chinese police'
-    nor '<bureau> police'."""
-    chinese = s.kinds("cn_official")
-    terms = s.kinds("strong") + s.kinds("weak")
-    china, bureaus = s.kinds("china"), s.kinds("bureau")
-    candidates = s.kinds("authority") + _acting_countries(s, text)
-    if sentence_countries(s):
-        candidates = candidates + s.kinds("authority_weak")
-    out = []
-    for a in candidates:
-        # 'police' in 'police service station' names the station, not an authority.
-        if _inside(a, chinese) or _inside(a, terms):
-            continue
-        # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side; but
-        # 'the Dutch ministry summoned China's ambassador' is not: 'Chinese' counts only
-        # before the authority word, a bureau on either side.
-        if any(c.end <= a.start and near(a, c, text) for c in china) or \
-                any(near(a, b, text) for b in bureaus):
-            continue
-        out.append(a)
-    return out
-
-
-def _headline_attribution(hosts: list[Match], text: str) -> bool:
-    """'Bundesregierung: ...' - an authority followed by a colon is quoted."""
-    return any(text[a.end:a.end + 2].lstrip().startswith(":") for a in hosts)
-
-
-def _acting_countries(s: Sentence, text: str) -> list[Match]:
-    """A country that opens a sentence or clause is its subject: 'Ireland ordered...',
-    'Hollandia elrendelte...'; elsewhere a country name is only a place."""
-    verbs = s.kinds("action") + s.kinds("speech") + s.kinds("denial")
-    out = []
-    for c in s.kinds("country"):
-        before = text[s.start:c.start]
-        clause = re.split(r"[.:;,!?\u2013\u2014\-•]\s", before)[-1]
-        if len(clause.strip()) > SUBJECT_LEAD:
-            continue
-        # ...and its verb follows within the clause (a list of countries has none).
-        if any(0 <= v.start - c.end <= SUBJECT_VERB_WINDOW and "," not in text[c.end:v.start]
-               for v in verbs):
-            out.append(c)
-    return out
 
 
 def near(a: Match, b: Match, text: str) -> bool:
     """Two matches close enough to read as one phrase, by the script of the first."""
     gap = a.start - b.end if b.end <= a.start else b.start - a.end
-    script = "spaced" if is_spaced_script(text[a.start]) else "cjk"
-    return 0 <= gap <= CHINESE_ACTOR_WINDOW[script]
-
-
-def _negated(action: Match, s: Sentence) -> bool:
-    for n in s.kinds("neg_before"):
-        if n.end <= action.start and action.start - n.end <= NEGATOR_WINDOW_BEFORE:
-            return True
-    return any(0 <= n.start - action.end <= NEGATOR_WINDOW_AFTER for n in s.kinds("neg_after"))
+    return 0 <= gap <= CHINESE_ACTOR_WINDOW[_script(text, a.start)]
 
 
 def sentence_countries(s: Sentence) -> list[str]:
-    codes = [m.pattern.country for m in s.matches
+    return _countries(s.matches)
+
+
+def _countries(matches: list[Match]) -> list[str]:
+    codes = [m.pattern.country for m in matches
              if m.pattern.kind in PLACE_KINDS or (m.pattern.kind == "authority"
                                                   and m.pattern.country)]
     return [c for c in dict.fromkeys(codes) if c and c != "CN"]
 
 
-def find_responses(sentences: list[Sentence], main_countries: list[str], text: str
-                   ) -> list[Found]:
+class _Reading:
+    """One sentence: its matches (with the lemma matches added), clauses and actors."""
+
+    def __init__(self, s: Sentence, text: str, lang: str | None, primary: str | None):
+        self.s, self.text = s, text
+        extra = lemmas.find(text, s.start, s.end, lang, s.matches)
+        matches = s.matches + extra
+        # 'Investigat' in 'Investigators' is the actor's name, not its verb.
+        actors = [m for m in matches if m.pattern.kind in ACTOR_KINDS]
+        self.matches = sorted((m for m in matches if m.pattern.kind not in VERB_KINDS
+                               or not _inside(m, actors)), key=lambda m: m.start)
+        self.full = Sentence(s.start, s.end, self.matches)
+        self.clauses = split(self.full, text, lang)
+        self.primary = primary
+        self.lang = lang
+        self.actors = self._actors()
+        self.clause_actor = self._clause_actors()
+
+    def kinds(self, kind: str, clause: int | None = None) -> list[Match]:
+        out = [m for m in self.matches if m.pattern.kind == kind]
+        if clause is not None:
+            c = self.clauses[clause]
+            out = [m for m in out if c.holds(m)]
+        return out
+
+    # -- actors -------------------------------------------------------------------------
+    def _actors(self) -> list[Actor]:
+        text = self.text
+        chinese = self.kinds("cn_official")
+        terms = self.kinds("strong") + self.kinds("weak")
+        china, bureaus = self.kinds("china"), self.kinds("bureau")
+        verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS]
+        out: list[Actor] = []
+        for c in chinese:
+            if not self._acted_upon(c):
+                out.append(Actor("china", c))
+        for c in china:
+            if self._acted_upon(c):
+                continue
+            # 'China has denied', 'Beijing rejects', '中国否认': a China cue as subject.
+            if _inside(c, terms) or _inside(c, chinese):
+                continue
+            reach = CHINA_SPEAKER_REACH[_script(text, c.start)]
+            if any(v.start >= c.end and count_between(text, c.end, v.start) <= reach
+                   and clause_of(v, self.clauses) == clause_of(c, self.clauses) for v in verbs):
+                out.append(Actor("china", c))
+        for b in bureaus:
+            # '<bureau> police', but not '福州警察海外サービスステーション', a station's name.
+            police = [p for p in self.kinds("police") if near(b, p, text)]
+            if police and not any(_inside(p, terms) or 0 <= t.start - p.end <= 2
+                                  for p in police for t in terms):
+                out.append(Actor("china", b))
+        sentence_hosts = bool(sentence_countries(self.full))
+        for a in self.kinds("authority") + self.kinds("authority_weak"):
+            # 'police' in 'police service station' names the station, not an authority.
+            if _inside(a, chinese) or _inside(a, terms):
+                continue
+            # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side; but
+            # 'the Dutch ministry summoned China's ambassador' is not: 'Chinese' counts only
+            # before the authority word, a bureau on either side.
+            if any(c.end <= a.start and near(a, c, text) for c in china) or \
+                    any(near(a, b, text) for b in bureaus):
+                continue
+            if a.pattern.kind == "authority_weak" and not self._weak_is_host(a, sentence_hosts):
+                continue
+            own = [a.pattern.country] if a.pattern.country else []
+            out.append(Actor("host", a, own))
+        for c in self._acting_countries(verbs):
+            out.append(Actor("host", c, [c.pattern.country or ""]))
+        for o in self.kinds("other_actor"):
+            if not any(_inside(o, [x.match]) for x in out) and not self._acted_upon(o):
+                out.append(Actor("other", o))
+        for actor in out:
+            actor.clause = clause_of(actor.match, self.clauses)
+        out.sort(key=lambda x: x.match.start)
+        return out
+
+    def _acted_upon(self, c: Match) -> bool:
+        """'the Embassy was told...', '被要求', '中国側に通告': the object of the verb."""
+        after = self.text[c.end:c.end + 24]
+        if not is_spaced_script(self.text[c.end - 1]):
+            return after.lstrip()[:1] in _passive(self.lang) or \
+                after.lstrip()[:2] in _passive(self.lang)
+        words = [w.lower() for w in TOKEN.findall(after)[:3]]
+        if words and words[0] in {"has", "have", "had"}:
+            words = words[1:]
+        # 'were arrested', not 'were investigating'.
+        return len(words) > 1 and words[0] in _passive(self.lang) and \
+            not words[1].endswith("ing")
+
+    def _weak_is_host(self, a: Match, sentence_hosts: bool) -> bool:
+        """'police', 'officials', 警方 are the host's beside a host place, or, with no Chinese
+        cue in their clause, the document's main host country's ('Investigators searched...')."""
+        if sentence_hosts:
+            return True
+        i = clause_of(a, self.clauses)
+        cues = self.kinds("china", i) + self.kinds("cn_official", i) + self.kinds("bureau", i)
+        return self.primary is not None and not cues
+
+    def _acting_countries(self, verbs: list[Match]) -> list[Match]:
+        """A country that opens its clause and is followed by its verb is the clause's subject:
+        'Ireland ordered...', 'Hollandia elrendelte...', 'スウェーデンが閉鎖を命じた'. An
+        adjective made of it ('hollandiai') is not."""
+        out = []
+        for c in self.kinds("country"):
+            i = clause_of(c, self.clauses)
+            clause = self.clauses[i]
+            lead = self.text[clause.start:c.start].strip(" ,;:\u3001\uff0c")
+            words = [w.lower() for w in TOKEN.findall(lead)]
+            if any(w in _agents(self.lang) for w in words[-2:]):
+                out.append(c)  # 'a decision by the Netherlands to order the closure'
+                continue
+            if _script(self.text, c.start) == "spaced":
+                if count_between(self.text, clause.start, c.start) > SUBJECT_LEAD:
+                    continue
+                if c.end < len(self.text) and self.text[c.end].isalnum():
+                    continue
+            elif len(lead) > 1:
+                continue
+            if any(v.start >= c.end and clause.holds(v) for v in verbs):
+                out.append(c)
+        return out
+
+    def _clause_actors(self) -> list[Actor | None]:
+        """The actor of each clause: its own, else its antecedent's (relative clause), else the
+        previous clause's."""
+        out: list[Actor | None] = []
+        for i, clause in enumerate(self.clauses):
+            own = [a for a in self.actors if a.clause == i]
+            actor = self._governing(own, i)
+            if actor is None and clause.relative and i:
+                actor = self._antecedent(i - 1)
+            if actor is None and i:
+                actor = out[-1]
+            out.append(actor)
+        return out
+
+    def _governing(self, own: list[Actor], i: int) -> Actor | None:
+        if not own:
+            return None
+        verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS
+                 and self.clauses[i].holds(m)]
+        if not verbs:
+            return own[0]
+        first = verbs[0].start
+        before = [a for a in own if a.match.end <= first]
+        if before:
+            # A host authority in the subject wins over a Chinese word inside it.
+            hosts = [a for a in before if a.side == "host"]
+            return hosts[-1] if hosts and before[-1].side == "china" and \
+                self._modifies(before[-1], hosts[-1]) else before[-1]
+        # After its verb an actor is its object ('ordered the embassy to close'), unless it
+        # is a passive's agent ('by the police') or a reporting verb's speaker ('said the
+        # minister'); never in Japanese and Korean, whose verbs come last.
+        for a in own:
+            if not is_spaced_script(self.text[a.match.start]):
+                continue
+            lead = [w.lower() for w in TOKEN.findall(self.text[first:a.match.start])]
+            agent = any(w in _agents(self.lang) for w in lead[-3:])
+            speech = verbs[0].pattern.kind == "speech" and \
+                count_between(self.text, self.clauses[i].start, first) == 0
+            if agent or speech:
+                return a
+        return None
+
+    def _modifies(self, chinese: Actor, host: Actor) -> bool:
+        """'the Dutch minister for relations with China said': the Chinese word is only
+        a complement of the host actor's phrase (it follows it closely)."""
+        return chinese.match.start > host.match.end and \
+            count_between(self.text, host.match.end, chinese.match.start) <= 4
+
+    def _antecedent(self, i: int) -> Actor | None:
+        """The last actor or host country of clause ``i``: what a relative pronoun takes up."""
+        c = self.clauses[i]
+        candidates = [a for a in self.actors if a.clause == i]
+        # Only a country just before the pronoun: 'Denmark, which closed...'.
+        places = [m for m in self.matches if c.holds(m) and m.pattern.kind == "country"
+                  and m.pattern.country != "CN"
+                  and count_between(self.text, m.end, self.clauses[i + 1].start) <= 0]
+        last_place = places[-1] if places else None
+        last_actor = candidates[-1] if candidates else None
+        if last_place is not None and (last_actor is None
+                                       or last_place.start > last_actor.match.start):
+            return Actor("host", last_place, [last_place.pattern.country or ""], i)
+        return last_actor
+
+    # -- polarity ---------------------------------------------------------------------
+    def negated(self, m: Match) -> bool:
+        i = clause_of(m, self.clauses)
+        script = _script(self.text, m.start)
+        for n in self.kinds("neg_before", i):
+            if n.end <= m.start and count_between(self.text, n.end, m.start) <= \
+                    NEGATOR_REACH[script]:
+                return True
+        return any(n.start >= m.end and count_between(self.text, m.end, n.start) <=
+                   NEGATOR_AFTER_REACH[script] for n in self.kinds("neg_after", i))
+
+    # -- countries ----------------------------------------------------------------------
+    def host_countries(self, actor: Actor | None, verb_clause: int) -> list[str]:
+        if actor is not None and any(c and c != "CN" for c in actor.countries):
+            return [c for c in actor.countries if c and c != "CN"]
+        for i in ([actor.clause] if actor is not None else []) + [verb_clause]:
+            c = self.clauses[i]
+            named = _countries([m for m in self.matches if c.holds(m)])
+            if named:
+                return named
+        return sentence_countries(self.full) or ([self.primary] if self.primary else [])
+
+
+def find_responses(sentences: list[Sentence], main_countries: list[str], text: str,
+                   lang: str | None = None) -> list[Found]:
     """Responses of one relevant document; ``main_countries`` are its station countries,
-    most reported first."""
+    most reported first; ``lang`` the document's language (for lemmas and clause words)."""
     primary = main_countries[0] if main_countries else None
     single = len(main_countries) == 1
     found: list[Found] = []
     for s in sentences:
-        hosts = _host_authorities(s, text)
-        # The acting authority's own country when it names one ('Ireland ordered...', 'the
-        # RCMP'); else every host country of the sentence; else the document's main one.
-        acting = [a.pattern.country for a in hosts if a.pattern.country]
-        countries = (list(dict.fromkeys(c for c in acting if c != "CN")) or sentence_countries(s)
-                     or ([primary] if primary else []))
-        actions = {a.pattern.key for a in s.kinds("action") if not _negated(a, s)}
-        # Arrests and charges imply an authority, but only one of a country the sentence names
-        # ('arrested in Los Angeles'; not 'returned to face charges in China').
-        implied = actions & _implied_authority() if (
-            sentence_countries(s) and not s.kinds("cn_official")) else set()
-        if (hosts or implied) and countries:
-            for action in ACTIONS:
-                if action in actions and (hosts or action in implied):
-                    found.extend(Found(c, action, s) for c in countries)
-            # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
-            if s.kinds("speech") or (s.kinds("denial") and not s.kinds("cn_official")) \
-                    or (s.kinds("request") and not actions) \
-                    or _headline_attribution(hosts, text):
-                found.extend(Found(c, "statement", s) for c in countries)
-        if s.kinds("cn_official") and s.kinds("denial") and not hosts_only_negation(s):
-            # About the host country when it names it, or, in a one-country report, when it
-            # speaks of the offices themselves; otherwise about China's network in general.
-            named = sentence_countries(s)
-            specific = bool(s.kinds("strong") or s.kinds("weak")) and not s.kinds("generic")
-            # An embassy speaks for its host country, however general its words.
-            about_host = (single and specific) or bool(s.kinds("embassy"))
-            host = primary if primary is not None and about_host else None
-            target = named or [host or "CN"]
-            found.extend(Found(c, "denial", s) for c in target)
+        if not _may_respond(s):
+            continue
+        r = _Reading(s, text, lang, primary)
+        found.extend(_host_responses(r))
+        found.extend(_denials(r, primary, single))
     return found
+
+
+def _may_respond(s: Sentence) -> bool:
+    """Cheap test before clause analysis: the sentence has a verb-like word of any kind, or a
+    word the lemma search may complete."""
+    return bool(s.matches)
+
+
+def _host_responses(r: _Reading) -> list[Found]:
+    out: list[Found] = []
+    s = r.s
+    sentence_actions = {a.pattern.key for a in r.kinds("action") if not r.negated(a)}
+    demand = _host_demand(r)
+    for i, _clause in enumerate(r.clauses):
+        actor = r.clause_actor[i]
+        host = actor is not None and actor.side == "host"
+        for a in r.kinds("action", i):
+            if r.negated(a) or a.pattern.key not in ACTIONS:
+                continue
+            if not host and a.pattern.key == "closure" and demand is not None:
+                # A closure reported as the outcome of a host authority's order, demand or
+                # démarche ('China closed them after Czech diplomats raised the issue').
+                out.extend(Found(c, "closure", s) for c in r.host_countries(demand, i))
+            elif host:
+                out.extend(Found(c, a.pattern.key or "", s)
+                           for c in r.host_countries(actor, i))
+            elif actor is None and a.pattern.key in _implied_authority():
+                # Only authorities arrest, charge and convict ('two men were arrested in Los
+                # Angeles'), but only where the text names the place.
+                named = _countries([m for m in r.matches if r.clauses[i].holds(m)]) or \
+                    sentence_countries(r.full)
+                out.extend(Found(c, a.pattern.key or "", s) for c in named)
+        if not host:
+            continue
+        # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
+        spoke = any(not r.negated(m) for m in r.kinds("speech", i)) or \
+            any(not r.negated(m) for m in r.kinds("denial", i)) or \
+            (bool(r.kinds("request", i)) and not sentence_actions) or \
+            _headline_attribution(actor, r)
+        if spoke:
+            out.extend(Found(c, "statement", s) for c in r.host_countries(actor, i))
+    return out
+
+
+def _host_demand(r: _Reading) -> Actor | None:
+    """The host actor of a request in the sentence ('asked the embassy to close it', 'raised
+    the issue with Beijing', 閉鎖を中国大使館に求め), if any."""
+    for m in r.kinds("request"):
+        actor = r.clause_actor[clause_of(m, r.clauses)]
+        if actor is not None and actor.side == "host" and not r.negated(m):
+            return actor
+    return None
+
+
+def _headline_attribution(actor: Actor | None, r: _Reading) -> bool:
+    """'Bundesregierung: ...' - an authority followed by a colon is quoted."""
+    return actor is not None and r.text[actor.match.end:actor.match.end + 2].lstrip() \
+        .startswith(":")
+
+
+def _denials(r: _Reading, primary: str | None, single: bool) -> list[Found]:
+    speakers = [a for a in r.actors if a.side == "china"]
+    if not speakers:
+        return []
+    said = False
+    for i, _clause in enumerate(r.clauses):
+        actor = r.clause_actor[i]
+        if actor is not None and actor.side != "china":
+            continue
+        if any(not r.negated(d) for d in r.kinds("denial", i)) or _denies_existence(r, i):
+            said = True
+            break
+    if not said:
+        return []
+    named = sentence_countries(r.full)
+    if named:
+        return [Found(c, "denial", r.s) for c in named]
+    generic = bool(r.kinds("generic"))
+    embassy = bool(r.kinds("embassy"))
+    if primary is not None and (embassy or (single and not generic)):
+        return [Found(primary, "denial", r.s)]
+    return [Found("CN", "denial", r.s)]
+
+
+def _denies_existence(r: _Reading, i: int) -> bool:
+    """'there are no Chinese police stations', 'gebe es keine Polizeistationen', 根本不存在."""
+    terms = r.kinds("strong", i) + r.kinds("weak", i)
+    negators = r.kinds("neg_before", i) + r.kinds("negation", i)
+    for t in terms:
+        reach = EXISTENCE_REACH[_script(r.text, t.start)]
+        if any(n.end <= t.start and count_between(r.text, n.end, t.start) <= reach
+               for n in negators):
+            return True
+    return False
+
+
+@cache
+def _passive(lang: str | None) -> frozenset[str]:
+    return _word_set("passive_auxiliaries", lang)
+
+
+@cache
+def _agents(lang: str | None) -> frozenset[str]:
+    return _word_set("agent_markers", lang)
+
+
+def _word_set(section: str, lang: str | None) -> frozenset[str]:
+    by_lang = vocab.read_yaml("actions.yaml")[section]
+    langs = [lang] if lang in by_lang else list(by_lang)
+    return frozenset(fold_term(w) for code in langs for w in by_lang[code])
 
 
 @cache
@@ -156,11 +430,9 @@ def _implied_authority() -> set[str | None]:
     return set(vocab.read_yaml("actions.yaml")["implied_authority_actions"])
 
 
-def hosts_only_negation(s: Sentence) -> bool:
-    """A 'denial' word under a negator ('did not deny') is no denial."""
-    return all(_negated(d, s) for d in s.kinds("denial"))
-
-
 def rank_countries(stations: list[dict[str, Any]]) -> list[str]:
     counts = Counter({st["country"]: len(st["evidence"]) for st in stations})
     return [c for c, _ in counts.most_common()]
+
+
+__all__ = ["Clause", "Found", "find_responses", "near", "rank_countries", "sentence_countries"]

@@ -1,0 +1,177 @@
+"""Response words found through their lemma, a verbal prefix or a separated particle.
+
+The automaton (matcher.py) finds the listed forms of actions.yaml. Inflected languages say the
+same thing in forms no list holds: 'examined', 'accusés', 'átvizsgálta' (át + vizsgál),
+'nahm ... fest' (festnehmen). Here each word token of the document's language is reduced to its
+lemma (simplemma, whose dictionaries ship in the package), its verbal prefix is stripped, a
+separated particle is joined back to its verb, and each form is looked up in the same lists
+(a listed word, a lemma listed beside the forms, or a listed stem 'vizsgal*' it starts with).
+Lists are scoped to the document's language and its close relatives.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .. import vocab
+from ..text import fold_term
+from .clauses import TOKEN
+from .matcher import Match, Pattern
+
+log = logging.getLogger(__name__)
+
+#: Sections of actions.yaml matched at token level, and the kind they give.
+SECTIONS = {"speech": "speech", "denial": "denial", "authority": "authority",
+            "authority_weak": "authority_weak", "other_actors": "other_actor"}
+#: Languages read with each other's lists (identification confuses them, the words are shared).
+RELATED = {"sr": ("sr", "hr", "bs"), "hr": ("hr", "sr", "bs"), "bs": ("bs", "sr", "hr"),
+           "cs": ("cs", "sk"), "sk": ("sk", "cs"), "no": ("no", "nb", "sv", "da"),
+           "nb": ("nb", "no", "sv", "da"), "da": ("da", "nb", "sv")}
+#: simplemma's names for languages it knows under another code.
+SIMPLEMMA_CODE = {"sr": "hbs", "hr": "hbs", "bs": "hbs", "no": "nb"}
+#: Forms shorter than this are never looked up by stem or prefix (too many accidents).
+MIN_STEM_FORM = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    key: str | None
+
+
+@dataclass
+class Lexicon:
+    exact: dict[str, Entry]
+    stems: list[tuple[str, Entry]]
+    prefixes: tuple[str, ...]
+    particles: frozenset[str]
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    data = vocab.read_yaml("actions.yaml")
+    langs = RELATED.get(lang, (lang,))
+    exact: dict[str, Entry] = {}
+    stems: list[tuple[str, Entry]] = []
+
+    def add(word: str, entry: Entry) -> None:
+        key = fold_term(word).strip()
+        if " " in key:
+            return  # phrases are the automaton's
+        if key.endswith("*"):
+            stems.append((key[:-1], entry))
+        else:
+            exact.setdefault(key, entry)
+
+    for code in langs:
+        for action, by_lang in data["actions"].items():
+            for w in by_lang.get(code, ()):
+                add(w, Entry("action", action))
+        for section, kind in SECTIONS.items():
+            for w in data[section].get(code, ()):
+                add(w, Entry(kind, None))
+    prefixes = tuple(sorted({fold_term(p) for code in langs
+                             for p in data["verb_prefixes"].get(code, ())},
+                            key=len, reverse=True))
+    particles = frozenset(fold_term(p) for code in langs
+                          for p in data["separable_particles"].get(code, ()))
+    stems.sort(key=lambda s: -len(s[0]))
+    return Lexicon(exact, stems, prefixes, particles)
+
+
+@cache
+def _lemmatizer() -> Any:
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return simplemma
+
+
+@cache
+def lemma(word: str, lang: str) -> str:
+    """simplemma's lemma of one lower-case word, or the word itself."""
+    sm = _lemmatizer()
+    code = SIMPLEMMA_CODE.get(lang, lang)
+    if sm is None or code not in _supported():
+        return word
+    try:
+        return str(sm.lemmatize(word, lang=code))
+    except (ValueError, KeyError):  # pragma: no cover - a language simplemma lacks
+        return word
+
+
+@cache
+def _supported() -> frozenset[str]:
+    sm = _lemmatizer()
+    if sm is None:  # pragma: no cover
+        return frozenset()
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+    return frozenset(SUPPORTED_LANGUAGES)
+
+
+def _lookup(form: str, lex: Lexicon) -> Entry | None:
+    if form in lex.exact:
+        return lex.exact[form]
+    if len(form) >= MIN_STEM_FORM:
+        for stem, entry in lex.stems:
+            if form.startswith(stem) and len(stem) >= MIN_STEM_FORM - 1:
+                return entry
+    return None
+
+
+def _forms(word: str, lang: str, lex: Lexicon) -> list[str]:
+    base = [fold_term(word), fold_term(lemma(word, lang))]
+    out = list(base)
+    for form in base:
+        for p in lex.prefixes:
+            if form.startswith(p) and len(form) - len(p) >= MIN_STEM_FORM:
+                out.append(form[len(p):])
+                break
+    return out
+
+
+def find(text: str, start: int, end: int, lang: str | None,
+         known: list[Match]) -> list[Match]:
+    """Response words in text[start:end] that ``known`` (the automaton's matches) lacks."""
+    if not lang or lang == "und":
+        return []
+    lex = lexicon(lang)
+    if not (lex.exact or lex.stems):
+        return []
+    taken = [(m.start, m.end) for m in known if m.pattern.kind in
+             {"action", *SECTIONS.values(), "cn_official", "strong", "weak"}]
+    out: list[Match] = []
+    toks = [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
+    words = [text[a:b].lower() for a, b in toks]
+    for i, ((a, b), word) in enumerate(zip(toks, words, strict=True)):
+        if word in lex.particles or any(s <= a < e or a <= s < b for s, e in taken):
+            continue
+        entry = None
+        for form in _forms(word, lang, lex):
+            entry = _lookup(form, lex)
+            if entry is not None:
+                break
+        if entry is None and lex.particles:
+            # A verb whose particle stands later in the clause: 'nahm ... fest', 'vizsgálta át'.
+            entry = _separated(i, words, lang, lex)
+        if entry is not None:
+            out.append(Match(a, b, Pattern(entry.kind, lang=lang, key=entry.key)))
+    return out
+
+
+#: How many tokens after its verb a separated particle may stand.
+PARTICLE_REACH = 8
+
+
+def _separated(i: int, words: list[str], lang: str, lex: Lexicon) -> Entry | None:
+    root = fold_term(lemma(words[i], lang))
+    for later in words[i + 1:i + 1 + PARTICLE_REACH]:
+        if later in lex.particles:
+            entry = _lookup(later + root, lex)
+            if entry is not None:
+                return entry
+    return None
