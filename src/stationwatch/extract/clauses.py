@@ -57,6 +57,11 @@ def _attribution() -> dict[str, set[str]]:
     return {lang: {fold_term(w) for w in words} for lang, words in data["attribution"].items()}
 
 
+def attribution_words(lang: str | None) -> set[str]:
+    """Speech words whose speaker stands beside them ('according to', 'volgens')."""
+    return _words(lang, _attribution())
+
+
 def _words(lang: str | None, table: dict[str, set[str]]) -> set[str]:
     if lang in table:
         return table[lang]
@@ -96,7 +101,7 @@ def split(s: Sentence, text: str, lang: str | None) -> list[Clause]:
     """The clauses of ``s`` in order; together they cover the sentence."""
     conj_table, rel_table = _openers()
     conj, rel = _words(lang, conj_table), _words(lang, rel_table)
-    attribution = _words(lang, _attribution())
+    attribution = attribution_words(lang)
     cuts: dict[int, bool] = {}  # offset -> opens a relative clause
     seg = text[s.start:s.end]
     for m in _CUT.finditer(seg):
@@ -134,6 +139,27 @@ def split(s: Sentence, text: str, lang: str | None) -> list[Clause]:
             out.append(Clause(prev, c, cuts.get(prev, False)))
             prev = c
     out.append(Clause(prev, s.end, cuts.get(prev, False)))
+    return _merge_empty(out, text)
+
+
+def _merge_empty(clauses: list[Clause], text: str) -> list[Clause]:
+    """A clause of punctuation or space alone joins the next one (keeping the next one's
+    opener): ', dat' is one relative clause, not a comma and a clause."""
+    out: list[Clause] = []
+    pending: int | None = None
+    for c in clauses:
+        if not any(ch.isalnum() for ch in text[c.start:c.end]):
+            pending = c.start if pending is None else pending
+            continue
+        if pending is not None:
+            c = Clause(pending, c.end, c.relative)
+            pending = None
+        out.append(c)
+    if pending is not None:
+        if out:
+            out[-1] = Clause(out[-1].start, clauses[-1].end, out[-1].relative)
+        else:
+            out.append(Clause(pending, clauses[-1].end))
     return out
 
 

@@ -18,6 +18,7 @@ general ('such stations', 'has always said'), else 'CN'.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,7 +27,7 @@ from typing import Any
 from .. import vocab
 from ..text import fold_term
 from . import lemmas
-from .clauses import TOKEN, Clause, clause_of, count_between, split
+from .clauses import TOKEN, Clause, attribution_words, clause_of, count_between, split
 from .matcher import Match, is_spaced_script
 from .sentences import Sentence
 
@@ -46,6 +47,9 @@ EXISTENCE_REACH = {"spaced": 4, "cjk": 6}
 PLACE_KINDS = {"country", "city", "region", "demonym"}
 VERB_KINDS = {"action", "speech", "denial", "request"}
 ACTOR_KINDS = {"authority", "authority_weak", "other_actor", "cn_official"}
+#: 'governments in China', 'la police de Chine', 'Polizei in China': the authority is China's.
+_OF_PLACE = re.compile(r"^\s+(?:in|of|de|di|du|del|van|aus|der|da|do|em|w|v|ve|i|en)\s+$",
+                       re.IGNORECASE)
 #: Words allowed before a country that opens a clause ('The Netherlands', 'La France').
 SUBJECT_LEAD = 1
 
@@ -93,7 +97,8 @@ def _countries(matches: list[Match]) -> list[str]:
 class _Reading:
     """One sentence: its matches (with the lemma matches added), clauses and actors."""
 
-    def __init__(self, s: Sentence, text: str, lang: str | None, primary: str | None):
+    def __init__(self, s: Sentence, text: str, lang: str | None, primary: str | None,
+                 carried: Actor | None = None):
         self.s, self.text = s, text
         extra = lemmas.find(text, s.start, s.end, lang, s.matches)
         matches = s.matches + extra
@@ -105,6 +110,7 @@ class _Reading:
         self.clauses = split(self.full, text, lang)
         self.primary = primary
         self.lang = lang
+        self.carried = carried
         self.actors = self._actors()
         self.clause_actor = self._clause_actors()
 
@@ -151,8 +157,9 @@ class _Reading:
             # 'the Dutch ministry summoned China's ambassador' is not: 'Chinese' counts only
             # before the authority word, a bureau on either side.
             if any(c.end <= a.start and near(a, c, text) for c in china) or \
-                    any(near(a, b, text) for b in bureaus):
-                continue
+                    any(near(a, b, text) for b in bureaus) or \
+                    any(_OF_PLACE.match(text[a.end:c.start]) for c in china if c.start >= a.end):
+                continue  # ... or 'local governments in China'
             if a.pattern.kind == "authority_weak" and not self._weak_is_host(a, sentence_hosts):
                 continue
             own = [a.pattern.country] if a.pattern.country else []
@@ -224,8 +231,24 @@ class _Reading:
                 actor = self._antecedent(i - 1)
             if actor is None and i:
                 actor = out[-1]
+            if actor is None and i == 0 and self._opens_with_pronoun(clause):
+                actor = self.carried  # 'He says he summoned...': the last sentence's speaker
             out.append(actor)
         return out
+
+    def _opens_with_pronoun(self, clause: Clause) -> bool:
+        words = TOKEN.findall(self.text[clause.start:clause.end])[:2]
+        return bool(words) and any(w.lower() in _pronouns(self.lang) for w in words)
+
+    def last_host(self) -> Actor | None:
+        """The last host actor of the sentence, with its countries resolved here, for a
+        pronoun in the next sentence."""
+        hosts = [a for a in self.clause_actor if a is not None and a.side == "host"]
+        if not hosts:
+            return None
+        a = hosts[-1]
+        own = self.host_countries(a, a.clause) if a.clause >= 0 else a.countries
+        return Actor("host", a.match, own, -1)
 
     def _governing(self, own: list[Actor], i: int) -> Actor | None:
         if not own:
@@ -233,7 +256,10 @@ class _Reading:
         verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS
                  and self.clauses[i].holds(m)]
         if not verbs:
-            return own[0]
+            # A clause with no verb names its actor only when it opens the sentence ('The
+            # Minister, Simon Coveney, said'); later it is the object of the verb before it
+            # ('summoned | the Chinese ambassador').
+            return own[0] if i == 0 else None
         first = verbs[0].start
         before = [a for a in own if a.match.end <= first]
         if before:
@@ -262,19 +288,19 @@ class _Reading:
             count_between(self.text, host.match.end, chinese.match.start) <= 4
 
     def _antecedent(self, i: int) -> Actor | None:
-        """The last actor or host country of clause ``i``: what a relative pronoun takes up."""
-        c = self.clauses[i]
-        candidates = [a for a in self.actors if a.clause == i]
-        # Only a country just before the pronoun: 'Denmark, which closed...'.
-        places = [m for m in self.matches if c.holds(m) and m.pattern.kind == "country"
-                  and m.pattern.country != "CN"
-                  and count_between(self.text, m.end, self.clauses[i + 1].start) <= 0]
-        last_place = places[-1] if places else None
-        last_actor = candidates[-1] if candidates else None
-        if last_place is not None and (last_actor is None
-                                       or last_place.start > last_actor.match.start):
-            return Actor("host", last_place, [last_place.pattern.country or ""], i)
-        return last_actor
+        """The actor or host country just before the relative pronoun that opens clause
+        ``i + 1`` ('Denmark, which closed...', 'the ministry, which said...'); a
+        complementiser after a verb ('informed the Embassy that...') takes none."""
+        c, nxt = self.clauses[i], self.clauses[i + 1]
+        verbs = [m.start for m in self.matches if m.pattern.kind in VERB_KINDS and c.holds(m)]
+        # A Chinese official after the verb is its object ('informed the Embassy that...').
+        candidates = [Actor(a.side, a.match, a.countries, i) for a in self.actors
+                      if a.clause == i and not (a.side == "china" and verbs
+                                                and verbs[0] < a.match.start)]
+        candidates += [Actor("host", m, [m.pattern.country or ""], i) for m in self.matches
+                       if c.holds(m) and m.pattern.kind == "country" and m.pattern.country != "CN"]
+        close = [a for a in candidates if count_between(self.text, a.match.end, nxt.start) <= 0]
+        return max(close, key=lambda a: a.match.end) if close else None
 
     # -- polarity ---------------------------------------------------------------------
     def negated(self, m: Match) -> bool:
@@ -287,11 +313,20 @@ class _Reading:
         return any(n.start >= m.end and count_between(self.text, m.end, n.start) <=
                    NEGATOR_AFTER_REACH[script] for n in self.kinds("neg_after", i))
 
+    def hearsay(self, m: Match) -> bool:
+        """'were said to host', 'is reported': a passive of speech reports no one speaking."""
+        if fold_term(self.text[m.start:m.end]) in attribution_words(self.lang):
+            return False  # 'Nederland is volgens het ministerie...'
+        words = [w.lower() for w in TOKEN.findall(self.text[max(0, m.start - 30):m.start])]
+        return bool(words) and words[-1] in _passive(self.lang) and \
+            _script(self.text, m.start) == "spaced"
+
     # -- countries ----------------------------------------------------------------------
     def host_countries(self, actor: Actor | None, verb_clause: int) -> list[str]:
         if actor is not None and any(c and c != "CN" for c in actor.countries):
             return [c for c in actor.countries if c and c != "CN"]
-        for i in ([actor.clause] if actor is not None else []) + [verb_clause]:
+        for i in ([actor.clause] if actor is not None and actor.clause >= 0 else []) + \
+                [verb_clause]:
             c = self.clauses[i]
             named = _countries([m for m in self.matches if c.holds(m)])
             if named:
@@ -306,10 +341,13 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
     primary = main_countries[0] if main_countries else None
     single = len(main_countries) == 1
     found: list[Found] = []
+    carried: Actor | None = None
     for s in sentences:
         if not _may_respond(s):
+            carried = None
             continue
-        r = _Reading(s, text, lang, primary)
+        r = _Reading(s, text, lang, primary, carried)
+        carried = r.last_host()
         found.extend(_host_responses(r))
         found.extend(_denials(r, primary, single))
     return found
@@ -348,7 +386,7 @@ def _host_responses(r: _Reading) -> list[Found]:
         if not host:
             continue
         # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
-        spoke = any(not r.negated(m) for m in r.kinds("speech", i)) or \
+        spoke = any(not r.negated(m) and not r.hearsay(m) for m in r.kinds("speech", i)) or \
             any(not r.negated(m) for m in r.kinds("denial", i)) or \
             (bool(r.kinds("request", i)) and not sentence_actions) or \
             _headline_attribution(actor, r)
@@ -412,6 +450,11 @@ def _denies_existence(r: _Reading, i: int) -> bool:
 @cache
 def _passive(lang: str | None) -> frozenset[str]:
     return _word_set("passive_auxiliaries", lang)
+
+
+@cache
+def _pronouns(lang: str | None) -> frozenset[str]:
+    return _word_set("subject_pronouns", lang)
 
 
 @cache
