@@ -229,12 +229,21 @@ class _Reading:
             actor = self._governing(own, i)
             if actor is None and clause.relative and i:
                 actor = self._antecedent(i - 1)
-            if actor is None and i:
+            if actor is None and i and not self._new_place(clause, out[-1]):
                 actor = out[-1]
             if actor is None and i == 0 and self._opens_with_pronoun(clause):
                 actor = self.carried  # 'He says he summoned...': the last sentence's speaker
             out.append(actor)
         return out
+
+    def _new_place(self, clause: Clause, actor: Actor | None) -> bool:
+        """A clause naming another host country than its would-be actor's starts a new
+        subject ('Austria closed it, while in Slovakia two were arrested')."""
+        if actor is None or actor.side != "host":
+            return False
+        named = _countries([m for m in self.matches if clause.holds(m)])
+        mine = self.host_countries(actor, actor.clause) if actor.clause >= 0 else actor.countries
+        return bool(named) and not set(named) & set(mine)
 
     def _opens_with_pronoun(self, clause: Clause) -> bool:
         words = TOKEN.findall(self.text[clause.start:clause.end])[:2]
@@ -331,6 +340,11 @@ class _Reading:
             named = _countries([m for m in self.matches if c.holds(m)])
             if named:
                 return named
+        # 'Garda ... said detectives were looking into it': another host actor's own country.
+        national = [c for a in self.actors if a.side == "host" for c in a.countries
+                    if c and c != "CN"]
+        if national:
+            return list(dict.fromkeys(national))
         return sentence_countries(self.full) or ([self.primary] if self.primary else [])
 
 
@@ -388,7 +402,7 @@ def _host_responses(r: _Reading) -> list[Found]:
         # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
         spoke = any(not r.negated(m) and not r.hearsay(m) for m in r.kinds("speech", i)) or \
             any(not r.negated(m) for m in r.kinds("denial", i)) or \
-            (bool(r.kinds("request", i)) and not sentence_actions) or \
+            (any(not r.negated(m) for m in r.kinds("request", i)) and not sentence_actions) or \
             _headline_attribution(actor, r)
         if spoke:
             out.extend(Found(c, "statement", s) for c in r.host_countries(actor, i))
