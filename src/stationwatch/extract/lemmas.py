@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 #: Sections of actions.yaml matched at token level, and the kind they give.
 SECTIONS = {"speech": "speech", "denial": "denial", "authority": "authority",
             "authority_weak": "authority_weak", "other_actors": "other_actor"}
+#: Sections only this module matches (scoped_<name>), with every kind the automaton gives.
+SCOPED = {**SECTIONS, "chinese_official": "cn_official", "request": "request",
+          "embassy": "embassy", "negators_before": "neg_before", "hedges": "neg_before",
+          "generic_reference": "generic"}
 #: Languages read with each other's lists (identification confuses them, the words are shared).
 RELATED = {"sr": ("sr", "hr", "bs"), "hr": ("hr", "sr", "bs"), "bs": ("bs", "sr", "hr"),
            "cs": ("cs", "sk"), "sk": ("sk", "cs"), "no": ("no", "nb", "sv", "da"),
@@ -48,6 +52,8 @@ class Lexicon:
     stems: list[tuple[str, Entry]]
     prefixes: tuple[str, ...]
     particles: frozenset[str]
+    #: Several-word entries as folded tokens (the last may be a stem ending in '*').
+    phrases: list[tuple[tuple[str, ...], Entry]]
 
 
 @cache
@@ -56,11 +62,14 @@ def lexicon(lang: str) -> Lexicon:
     langs = RELATED.get(lang, (lang,))
     exact: dict[str, Entry] = {}
     stems: list[tuple[str, Entry]] = []
+    phrases: list[tuple[tuple[str, ...], Entry]] = []
 
-    def add(word: str, entry: Entry) -> None:
+    def add(word: str, entry: Entry, scoped: bool = False) -> None:
         key = fold_term(word).strip()
         if " " in key:
-            return  # phrases are the automaton's
+            if scoped:  # the automaton has the others
+                phrases.append((tuple(key.split()), entry))
+            return
         if key.endswith("*"):
             stems.append((key[:-1], entry))
         else:
@@ -73,13 +82,19 @@ def lexicon(lang: str) -> Lexicon:
         for section, kind in SECTIONS.items():
             for w in data[section].get(code, ()):
                 add(w, Entry(kind, None))
+        for action in data["actions"]:
+            for w in data.get(f"scoped_{action}", {}).get(code, ()):
+                add(w, Entry("action", action), scoped=True)
+        for section, kind in SCOPED.items():
+            for w in data.get(f"scoped_{section}", {}).get(code, ()):
+                add(w, Entry(kind, None), scoped=True)
     prefixes = tuple(sorted({fold_term(p) for code in langs
                              for p in data["verb_prefixes"].get(code, ())},
                             key=len, reverse=True))
     particles = frozenset(fold_term(p) for code in langs
                           for p in data["separable_particles"].get(code, ()))
     stems.sort(key=lambda s: -len(s[0]))
-    return Lexicon(exact, stems, prefixes, particles)
+    return Lexicon(exact, stems, prefixes, particles, phrases)
 
 
 @cache
@@ -140,14 +155,20 @@ def find(text: str, start: int, end: int, lang: str | None,
     if not lang or lang == "und":
         return []
     lex = lexicon(lang)
-    if not (lex.exact or lex.stems):
+    if not (lex.exact or lex.stems or lex.phrases):
         return []
     taken = [(m.start, m.end) for m in known if m.pattern.kind in
              {"action", *SECTIONS.values(), "cn_official", "strong", "weak"}]
     out: list[Match] = []
     toks = [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
     words = [text[a:b].lower() for a, b in toks]
+    folded = [fold_term(w) for w in words]
     for i, ((a, b), word) in enumerate(zip(toks, words, strict=True)):
+        phrase = _phrase_at(i, folded, lex)
+        if phrase is not None:
+            n, entry = phrase
+            out.append(Match(a, toks[i + n - 1][1], Pattern(entry.kind, lang=lang, key=entry.key)))
+            continue
         if word in lex.particles or any(s <= a < e or a <= s < b for s, e in taken):
             continue
         entry = None
@@ -161,6 +182,17 @@ def find(text: str, start: int, end: int, lang: str | None,
         if entry is not None:
             out.append(Match(a, b, Pattern(entry.kind, lang=lang, key=entry.key)))
     return out
+
+
+def _phrase_at(i: int, folded: list[str], lex: Lexicon) -> tuple[int, Entry] | None:
+    for words, entry in lex.phrases:
+        n = len(words)
+        got = folded[i:i + n]
+        if len(got) == n and got[:-1] == list(words[:-1]) and (
+                got[-1] == words[-1] or (words[-1].endswith("*")
+                                         and got[-1].startswith(words[-1][:-1]))):
+            return n, entry
+    return None
 
 
 #: How many tokens after its verb a separated particle may stand.

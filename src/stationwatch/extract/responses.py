@@ -130,7 +130,9 @@ class _Reading:
         verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS]
         out: list[Actor] = []
         for c in chinese:
-            if not self._acted_upon(c):
+            # 'the Fuzhou police service station' names a station, not a speaker.
+            named = any(c.start < x.end and x.start < c.end for x in terms)
+            if not self._acted_upon(c) and not named:
                 out.append(Actor("china", c))
         for c in china:
             if self._acted_upon(c):
@@ -228,7 +230,7 @@ class _Reading:
             own = [a for a in self.actors if a.clause == i]
             actor = self._governing(own, i)
             if actor is None and clause.relative and i:
-                actor = self._antecedent(i - 1)
+                actor = self._antecedent(i - 1, out[-1])
             if actor is None and i and not self._new_place(clause, out[-1]):
                 actor = out[-1]
             if actor is None and i == 0 and self._opens_with_pronoun(clause):
@@ -286,7 +288,12 @@ class _Reading:
             agent = any(w in _agents(self.lang) for w in lead[-3:])
             speech = verbs[0].pattern.kind == "speech" and \
                 count_between(self.text, self.clauses[i].start, first) == 0
-            if agent or speech:
+            # 'podle ministerstva', 'according to the ministry': the source named after it.
+            source = any(v.pattern.kind == "speech" and v.end <= a.match.start
+                         and count_between(self.text, v.end, a.match.start) <= 1
+                         and fold_term(self.text[v.start:v.end]) in attribution_words(self.lang)
+                         for v in verbs)
+            if agent or speech or source:
                 return a
         return None
 
@@ -296,16 +303,18 @@ class _Reading:
         return chinese.match.start > host.match.end and \
             count_between(self.text, host.match.end, chinese.match.start) <= 4
 
-    def _antecedent(self, i: int) -> Actor | None:
+    def _antecedent(self, i: int, before: Actor | None) -> Actor | None:
         """The actor or host country just before the relative pronoun that opens clause
         ``i + 1`` ('Denmark, which closed...', 'the ministry, which said...'); a
         complementiser after a verb ('informed the Embassy that...') takes none."""
         c, nxt = self.clauses[i], self.clauses[i + 1]
         verbs = [m.start for m in self.matches if m.pattern.kind in VERB_KINDS and c.holds(m)]
         # A Chinese official after the verb is its object ('informed the Embassy that...').
+        # ... or the object of a host actor's verb ('told | the Chinese embassy | that').
+        host_before = before is not None and before.side == "host"
         candidates = [Actor(a.side, a.match, a.countries, i) for a in self.actors
-                      if a.clause == i and not (a.side == "china" and verbs
-                                                and verbs[0] < a.match.start)]
+                      if a.clause == i and not (a.side == "china" and (
+                          host_before or (verbs and verbs[0] < a.match.start)))]
         candidates += [Actor("host", m, [m.pattern.country or ""], i) for m in self.matches
                        if c.holds(m) and m.pattern.kind == "country" and m.pattern.country != "CN"]
         close = [a for a in candidates if count_between(self.text, a.match.end, nxt.start) <= 0]
@@ -323,12 +332,18 @@ class _Reading:
                    NEGATOR_AFTER_REACH[script] for n in self.kinds("neg_after", i))
 
     def hearsay(self, m: Match) -> bool:
-        """'were said to host', 'is reported': a passive of speech reports no one speaking."""
+        """'were said to host', 'is reported': a passive of speech reports no one speaking;
+        'were arrested': a passive action names its patient, not its agent."""
         if fold_term(self.text[m.start:m.end]) in attribution_words(self.lang):
             return False  # 'Nederland is volgens het ministerie...'
         words = [w.lower() for w in TOKEN.findall(self.text[max(0, m.start - 30):m.start])]
-        return bool(words) and words[-1] in _passive(self.lang) and \
-            _script(self.text, m.start) == "spaced"
+        if not (words and words[-1] in _passive(self.lang)
+                and _script(self.text, m.start) == "spaced"):
+            return False
+        # '... confirmada pela Procuradoria': a passive with its agent named is speech.
+        c = self.clauses[clause_of(m, self.clauses)]
+        after = [w.lower() for w in TOKEN.findall(self.text[m.end:c.end])]
+        return not any(w in _agents(self.lang) for w in after[:6])
 
     # -- countries ----------------------------------------------------------------------
     def host_countries(self, actor: Actor | None, verb_clause: int) -> list[str]:
@@ -391,11 +406,14 @@ def _host_responses(r: _Reading) -> list[Found]:
             elif host:
                 out.extend(Found(c, a.pattern.key or "", s)
                            for c in r.host_countries(actor, i))
-            elif actor is None and a.pattern.key in _implied_authority():
+            elif a.pattern.key in _implied_authority() and (
+                    actor is None or actor.clause != i or r.hearsay(a)) and \
+                    not r.kinds("china", i):
                 # Only authorities arrest, charge and convict ('two men were arrested in Los
-                # Angeles'), but only where the text names the place.
+                # Angeles', '... who ran it for China's ministry were arrested'); not where
+                # the clause places it in China ('to face charges in China').
                 named = _countries([m for m in r.matches if r.clauses[i].holds(m)]) or \
-                    sentence_countries(r.full)
+                    sentence_countries(r.full) or ([r.primary] if r.primary else [])
                 out.extend(Found(c, a.pattern.key or "", s) for c in named)
         if not host:
             continue
