@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .. import vocab
 from ..text import fold_term
@@ -41,9 +42,16 @@ class Clause:
 
 
 @cache
+def actions_data() -> dict[str, Any]:
+    """actions.yaml, parsed once per process."""
+    data: dict[str, Any] = vocab.read_yaml("actions.yaml")
+    return data
+
+
+@cache
 def _openers() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(conjunctions and complementisers, relative pronouns) by language, folded."""
-    data = vocab.read_yaml("actions.yaml")
+    data = actions_data()
     conj = {lang: {fold_term(w) for w in words}
             for lang, words in data["clause_openers"].items()}
     rel = {lang: {fold_term(w) for w in words}
@@ -53,7 +61,7 @@ def _openers() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 @cache
 def _attribution() -> dict[str, set[str]]:
-    data = vocab.read_yaml("actions.yaml")
+    data = actions_data()
     return {lang: {fold_term(w) for w in words} for lang, words in data["attribution"].items()}
 
 

@@ -11,14 +11,19 @@ Lists are scoped to the document's language and its close relatives.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from importlib import metadata, resources
+from pathlib import Path
 
 from .. import vocab
+from ..settings import load_settings
 from ..text import fold_term
-from .clauses import TOKEN
+from .clauses import TOKEN, actions_data
 from .matcher import Match, Pattern
 
 log = logging.getLogger(__name__)
@@ -58,7 +63,7 @@ class Lexicon:
 
 @cache
 def lexicon(lang: str) -> Lexicon:
-    data = vocab.read_yaml("actions.yaml")
+    data = actions_data()
     langs = RELATED.get(lang, (lang,))
     exact: dict[str, Entry] = {}
     stems: list[tuple[str, Entry]] = []
@@ -98,34 +103,67 @@ def lexicon(lang: str) -> Lexicon:
 
 
 @cache
-def _lemmatizer() -> Any:
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    return simplemma
-
-
-@cache
 def lemma(word: str, lang: str) -> str:
-    """simplemma's lemma of one lower-case word, or the word itself."""
-    sm = _lemmatizer()
-    code = SIMPLEMMA_CODE.get(lang, lang)
-    if sm is None or code not in _supported():
-        return word
-    try:
-        return str(sm.lemmatize(word, lang=code))
-    except (ValueError, KeyError):  # pragma: no cover - a language simplemma lacks
-        return word
+    """The lemma of one lower-case word when it leads to a listed response word, else the
+    word itself (see ``_table``)."""
+    return _table(lang).get(word, word)
 
 
 @cache
-def _supported() -> frozenset[str]:
-    sm = _lemmatizer()
-    if sm is None:  # pragma: no cover
-        return frozenset()
-    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
-    return frozenset(SUPPORTED_LANGUAGES)
+def _table(lang: str) -> dict[str, str]:
+    """simplemma's form -> lemma pairs of ``lang`` whose lemma reaches a listed word (directly,
+    by prefix or with a particle): a few thousand of the dictionary's million forms. Built
+    once and kept in the cache directory under a digest of the lists and simplemma's version,
+    so a process never decodes a whole dictionary again."""
+    code = SIMPLEMMA_CODE.get(lang, lang)
+    try:
+        version = metadata.version("simplemma")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return {}
+    digest = hashlib.sha256(resources.files(vocab).joinpath("actions.yaml").read_bytes()
+                            + version.encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    path = load_settings().cache_dir / f"lemmas-{lang}-{digest}.pickle"
+    try:
+        with path.open("rb") as fh:
+            # Our own cache file in the user's cache directory, named by the inputs' digest.
+            cached = pickle.load(fh)  # noqa: S301 # nosec B301
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    built = _build_table(code, lang)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("lemma table not cached (%s)", exc)
+    return built
+
+
+def _build_table(code: str, lang: str) -> dict[str, str]:
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            DefaultDictionaryFactory,
+        )
+        dictionary = DefaultDictionaryFactory().get_dictionary(code)
+    except (ImportError, ValueError, OSError):  # a language simplemma lacks
+        return {}
+    lex = lexicon(lang)
+    useful: dict[str, bool] = {}
+    out: dict[str, str] = {}
+    for form, lem in dictionary.items():
+        ok = useful.get(lem)
+        if ok is None:
+            folded = fold_term(lem)
+            ok = useful[lem] = any(_lookup(f, lex) is not None
+                                   for f in _stripped([folded], lex)) or any(
+                _lookup(p + folded, lex) is not None for p in lex.particles)
+        if ok:
+            out[form] = lem
+    return out
 
 
 def _lookup(form: str, lex: Lexicon) -> Entry | None:
@@ -139,7 +177,11 @@ def _lookup(form: str, lex: Lexicon) -> Entry | None:
 
 
 def _forms(word: str, lang: str, lex: Lexicon) -> list[str]:
-    base = [fold_term(word), fold_term(lemma(word, lang))]
+    return _stripped([fold_term(word), fold_term(lemma(word, lang))], lex)
+
+
+def _stripped(base: list[str], lex: Lexicon) -> list[str]:
+    """The forms and the forms without their verbal prefix."""
     out = list(base)
     for form in base:
         for p in lex.prefixes:
@@ -166,22 +208,39 @@ def find(text: str, start: int, end: int, lang: str | None,
     for i, ((a, b), word) in enumerate(zip(toks, words, strict=True)):
         phrase = _phrase_at(i, folded, lex)
         if phrase is not None:
-            n, entry = phrase
-            out.append(Match(a, toks[i + n - 1][1], Pattern(entry.kind, lang=lang, key=entry.key)))
+            n, hit = phrase
+            out.append(Match(a, toks[i + n - 1][1], Pattern(hit.kind, lang=lang, key=hit.key)))
             continue
         if word in lex.particles or any(s <= a < e or a <= s < b for s, e in taken):
             continue
-        entry = None
+        entry: Entry | None = None
         for form in _forms(word, lang, lex):
             entry = _lookup(form, lex)
             if entry is not None:
                 break
+        if entry is None:
+            entry = _inflected(fold_term(word), lex)
         if entry is None and lex.particles:
             # A verb whose particle stands later in the clause: 'nahm ... fest', 'vizsgálta át'.
             entry = _separated(i, words, lang, lex)
         if entry is not None:
             out.append(Match(a, b, Pattern(entry.kind, lang=lang, key=entry.key)))
     return out
+
+
+#: Words at least this long may lose an inflectional ending the dictionary does not list
+#: ('Innenministeriums' -> 'innenministerium', 'Senats' -> 'senat').
+INFLECTED_MIN = 6
+
+
+def _inflected(form: str, lex: Lexicon) -> Entry | None:
+    if len(form) < INFLECTED_MIN:
+        return None
+    for cut in (1, 2):
+        entry = lex.exact.get(form[:-cut])
+        if entry is not None:
+            return entry
+    return None
 
 
 def _phrase_at(i: int, folded: list[str], lex: Lexicon) -> tuple[int, Entry] | None:

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .. import vocab
 from ..text import fold_term
 from . import lemmas
-from .clauses import TOKEN, Clause, attribution_words, clause_of, count_between, split
+from .clauses import TOKEN, Clause, actions_data, attribution_words, clause_of, count_between, split
 from .matcher import Match, is_spaced_script
 from .sentences import Sentence
 
@@ -495,14 +494,14 @@ def _agents(lang: str | None) -> frozenset[str]:
 
 
 def _word_set(section: str, lang: str | None) -> frozenset[str]:
-    by_lang = vocab.read_yaml("actions.yaml")[section]
+    by_lang = actions_data()[section]
     langs = [lang] if lang in by_lang else list(by_lang)
     return frozenset(fold_term(w) for code in langs for w in by_lang[code])
 
 
 @cache
 def _implied_authority() -> set[str | None]:
-    return set(vocab.read_yaml("actions.yaml")["implied_authority_actions"])
+    return set(actions_data()["implied_authority_actions"])
 
 
 def rank_countries(stations: list[dict[str, Any]]) -> list[str]:
