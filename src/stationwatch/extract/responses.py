@@ -232,8 +232,9 @@ class _Reading:
                 actor = self._antecedent(i - 1, out[-1])
             if actor is None and i and not self._new_place(clause, out[-1]):
                 actor = out[-1]
-            if actor is None and i == 0 and self._opens_with_pronoun(clause):
-                actor = self.carried  # 'He says he summoned...': the last sentence's speaker
+            if actor is None and self._has_pronoun(clause):
+                # 'He says he summoned...', '..., sagte er': the last sentence's speaker.
+                actor = self.carried
             out.append(actor)
         return out
 
@@ -246,9 +247,17 @@ class _Reading:
         mine = self.host_countries(actor, actor.clause) if actor.clause >= 0 else actor.countries
         return bool(named) and not set(named) & set(mine)
 
-    def _opens_with_pronoun(self, clause: Clause) -> bool:
-        words = TOKEN.findall(self.text[clause.start:clause.end])[:2]
-        return bool(words) and any(w.lower() in _pronouns(self.lang) for w in words)
+    def _has_pronoun(self, clause: Clause) -> bool:
+        """A subject pronoun opening the clause, or right after its reporting verb."""
+        words = [w.lower() for w in TOKEN.findall(self.text[clause.start:clause.end])]
+        if any(w in _pronouns(self.lang) for w in words[:2]):
+            return True
+        for sp in self.kinds("speech"):
+            if clause.holds(sp):
+                after = TOKEN.findall(self.text[sp.end:clause.end])[:1]
+                if after and after[0].lower() in _pronouns(self.lang):
+                    return True
+        return False
 
     def last_host(self) -> Actor | None:
         """The last host actor of the sentence, with its countries resolved here, for a
@@ -266,10 +275,12 @@ class _Reading:
         verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS
                  and self.clauses[i].holds(m)]
         if not verbs:
-            # A clause with no verb names its actor only when it opens the sentence ('The
-            # Minister, Simon Coveney, said'); later it is the object of the verb before it
-            # ('summoned | the Chinese ambassador').
-            return own[0] if i == 0 else None
+            # A clause with no verb names its actor only before the sentence's first verb
+            # ('The Minister, Simon Coveney, said'); later it is the object of the verb
+            # before it ('summoned | the Chinese ambassador').
+            earlier = any(m.pattern.kind in VERB_KINDS and m.start < self.clauses[i].start
+                          for m in self.matches)
+            return None if earlier else own[0]
         first = verbs[0].start
         before = [a for a in own if a.match.end <= first]
         if before:
@@ -449,8 +460,8 @@ def _denials(r: _Reading, primary: str | None, single: bool) -> list[Found]:
     said = False
     for i, _clause in enumerate(r.clauses):
         actor = r.clause_actor[i]
-        if actor is not None and actor.side != "china":
-            continue
+        if actor is None or actor.side != "china":
+            continue  # only a Chinese speaker's words deny
         if any(not r.negated(d) for d in r.kinds("denial", i)) or _denies_existence(r, i):
             said = True
             break
@@ -469,7 +480,9 @@ def _denials(r: _Reading, primary: str | None, single: bool) -> list[Found]:
 def _denies_existence(r: _Reading, i: int) -> bool:
     """'there are no Chinese police stations', 'gebe es keine Polizeistationen', 根本不存在."""
     terms = r.kinds("strong", i) + r.kinds("weak", i)
-    negators = r.kinds("neg_before", i) + r.kinds("negation", i)
+    hedges = _word_set("hedges", r.lang)
+    negators = [n for n in r.kinds("neg_before", i) + r.kinds("negation", i)
+                if fold_term(r.text[n.start:n.end]) not in hedges]  # not 'whether any'
     for t in terms:
         reach = EXISTENCE_REACH[_script(r.text, t.start)]
         if any(n.end <= t.start and count_between(r.text, n.end, t.start) <= reach
