@@ -25,7 +25,7 @@ from .sentences import Sentence
 #: Word tokens of spaced scripts (letters, digits, inner apostrophes and hyphens).
 TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
 #: Punctuation that ends a clause; the comma only when no list of places runs through it.
-_CUT = re.compile(r"[;:()\[\]\u2013\u2014]|\s-\s|[，、；：（）\u3000]")
+_CUT = re.compile(r"[;:()\[\]|\u2013\u2014]|\s-\s|[，、；：（）\u3000]")
 _COMMA = re.compile(r",(?!\d)")
 PLACE_KINDS = {"country", "city", "region", "demonym"}
 

@@ -49,6 +49,7 @@ ACTOR_KINDS = {"authority", "authority_weak", "other_actor", "cn_official"}
 #: 'governments in China', 'la police de Chine', 'Polizei in China': the authority is China's.
 _OF_PLACE = re.compile(r"^\s+(?:in|of|de|di|du|del|van|aus|der|da|do|em|w|v|ve|i|en)\s+$",
                        re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(?:in|to|en|nach|naar|a|w|v|na|em|au|dans)\s+$", re.IGNORECASE)
 #: Words allowed before a country that opens a clause ('The Netherlands', 'La France').
 SUBJECT_LEAD = 1
 
@@ -341,6 +342,11 @@ class _Reading:
         return any(n.start >= m.end and count_between(self.text, m.end, n.start) <=
                    NEGATOR_AFTER_REACH[script] for n in self.kinds("neg_after", i))
 
+    def in_china(self, i: int) -> bool:
+        """'to face charges in China', 'arrested in Beijing': the clause places it in China."""
+        return any(_IN_PLACE.search(self.text[max(0, c.start - 6):c.start])
+                   for c in self.kinds("china", i) + self.kinds("cn_official", i))
+
     def hearsay(self, m: Match) -> bool:
         """'were said to host', 'is reported': a passive of speech reports no one speaking;
         'were arrested': a passive action names its patient, not its agent."""
@@ -418,7 +424,7 @@ def _host_responses(r: _Reading) -> list[Found]:
                            for c in r.host_countries(actor, i))
             elif a.pattern.key in _implied_authority() and (
                     actor is None or actor.clause != i or r.hearsay(a)) and \
-                    not r.kinds("china", i):
+                    not r.in_china(i):
                 # Only authorities arrest, charge and convict ('two men were arrested in Los
                 # Angeles', '... who ran it for China's ministry were arrested'); not where
                 # the clause places it in China ('to face charges in China').
