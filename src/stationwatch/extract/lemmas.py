@@ -34,7 +34,7 @@ SECTIONS = {"speech": "speech", "denial": "denial", "authority": "authority",
 #: Sections only this module matches (scoped_<name>), with every kind the automaton gives.
 SCOPED = {**SECTIONS, "chinese_official": "cn_official", "request": "request",
           "embassy": "embassy", "negators_before": "neg_before", "hedges": "neg_before",
-          "generic_reference": "generic"}
+          "generic_reference": "generic", "china": "china"}
 #: Languages read with each other's lists (identification confuses them, the words are shared).
 RELATED = {"sr": ("sr", "hr", "bs"), "hr": ("hr", "sr", "bs"), "bs": ("bs", "sr", "hr"),
            "cs": ("cs", "sk"), "sk": ("sk", "cs"), "no": ("no", "nb", "sv", "da"),

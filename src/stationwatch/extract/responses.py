@@ -388,20 +388,11 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
     found: list[Found] = []
     carried: Actor | None = None
     for s in sentences:
-        if not _may_respond(s):
-            carried = None
-            continue
         r = _Reading(s, text, lang, primary, carried)
         carried = r.last_host()
         found.extend(_host_responses(r))
         found.extend(_denials(r, primary, single))
     return found
-
-
-def _may_respond(s: Sentence) -> bool:
-    """Cheap test before clause analysis: the sentence has a verb-like word of any kind, or a
-    word the lemma search may complete."""
-    return bool(s.matches)
 
 
 def _host_responses(r: _Reading) -> list[Found]:
