@@ -133,7 +133,10 @@ def split(s: Sentence, text: str, lang: str | None) -> list[Clause]:
             for m in re.finditer(re.escape(word), seg):
                 cuts.setdefault(s.start + m.end(), False)
     # A reporting verb with its speaker before it ends the speaker's clause.
-    for sp in s.kinds("speech"):
+    speech = s.kinds("speech")
+    for sp in speech:
+        if any(o is not sp and o.start <= sp.start and sp.end <= o.end for o in speech):
+            continue  # 'declarat' inside 'a declarat'
         # 'according to the ministry', 'a rendőrség szerint': the speaker is beside it.
         if fold_term(text[sp.start:sp.end]) in attribution or \
                 _clause_initial(sp, cuts, s, text):

@@ -196,7 +196,10 @@ class _Reading:
             return True
         i = clause_of(a, self.clauses)
         cues = self.kinds("china", i) + self.kinds("cn_official", i) + self.kinds("bureau", i)
-        return self.primary is not None and not cues
+        # A Chinese cue before it or beside it makes it Chinese; one further on qualifies
+        # something else ('closed the Chinese police post').
+        return self.primary is not None and not any(
+            c.end <= a.start or near(a, c, self.text) for c in cues)
 
     def _acting_countries(self, verbs: list[Match]) -> list[Match]:
         """A country that opens its clause and is followed by its verb is the clause's subject:
