@@ -153,7 +153,8 @@ class _Reading:
         sentence_hosts = bool(sentence_countries(self.full))
         for a in self.kinds("authority") + self.kinds("authority_weak"):
             # 'police' in 'police service station' names the station, not an authority.
-            if _inside(a, chinese) or _inside(a, terms):
+            # ... nor 'Ministry' in 'the Ministry of Public Security', a Chinese bureau.
+            if _inside(a, chinese) or _inside(a, terms) or _inside(a, bureaus):
                 continue
             # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side; but
             # 'the Dutch ministry summoned China's ambassador' is not: 'Chinese' counts only
