@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import vocab
@@ -76,6 +76,12 @@ def _words(lang: str | None, table: dict[str, set[str]]) -> set[str]:
     return set().union(*table.values()) if lang in {None, "und"} else set()
 
 
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """fold_term of one token, remembered: documents repeat their words."""
+    return fold_term(word)
+
+
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Word token spans of text[start:end] (original offsets)."""
     return [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
@@ -122,7 +128,7 @@ def split(s: Sentence, text: str, lang: str | None) -> list[Clause]:
     for i, (a, b) in enumerate(toks):
         if i == 0:
             continue
-        word = fold_term(text[a:b])
+        word = fold_word(text[a:b])
         if word in rel:
             cuts[a] = True
         elif word in conj and not _list_joint(s, text, a, b):

@@ -23,7 +23,7 @@ from pathlib import Path
 from .. import vocab
 from ..settings import load_settings
 from ..text import fold_term
-from .clauses import TOKEN, actions_data
+from .clauses import TOKEN, actions_data, fold_word
 from .matcher import Match, Pattern
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ def _lookup(form: str, lex: Lexicon) -> Entry | None:
 
 
 def _forms(word: str, lang: str, lex: Lexicon) -> list[str]:
-    return _stripped([fold_term(word), fold_term(lemma(word, lang))], lex)
+    return _stripped([fold_word(word), fold_word(lemma(word, lang))], lex)
 
 
 def _stripped(base: list[str], lex: Lexicon) -> list[str]:
@@ -204,7 +204,7 @@ def find(text: str, start: int, end: int, lang: str | None,
     out: list[Match] = []
     toks = [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
     words = [text[a:b].lower() for a, b in toks]
-    folded = [fold_term(w) for w in words]
+    folded = [fold_word(w) for w in words]
     for i, ((a, b), word) in enumerate(zip(toks, words, strict=True)):
         phrase = _phrase_at(i, folded, lex)
         if phrase is not None:
@@ -219,7 +219,7 @@ def find(text: str, start: int, end: int, lang: str | None,
             if entry is not None:
                 break
         if entry is None:
-            entry = _inflected(fold_term(word), lex)
+            entry = _inflected(fold_word(word), lex)
         if entry is None and lex.particles:
             # A verb whose particle stands later in the clause: 'nahm ... fest', 'vizsgálta át'.
             entry = _separated(i, words, lang, lex)
