@@ -125,6 +125,11 @@ class Reading:
             # 'China has denied', 'Beijing rejects', '中国否认': a China cue as subject.
             if _inside(c, terms) or _inside(c, chinese):
                 continue
+            # 'la policía china investiga': an adjective after its noun is not a subject.
+            nouns = self.kinds("police") + self.kinds("authority") + self.kinds("authority_weak")
+            if script_of(text, c.start) == "spaced" and any(
+                    n.end <= c.start and count_between(text, n.end, c.start) == 0 for n in nouns):
+                continue
             reach = CHINA_SPEAKER_REACH[script_of(text, c.start)]
             if any(v.start >= c.end and count_between(text, c.end, v.start) <= reach
                    and clause_of(v, self.clauses) == clause_of(c, self.clauses) for v in verbs):
