@@ -497,7 +497,8 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
             if ev not in entry["evidence"]:
                 entry["evidence"].append(ev)
     responses: dict[tuple[str, str], dict[str, Any]] = {}
-    for f in find_responses(sentences, rank_countries(list(stations.values())), doc.text):
+    for f in find_responses(sentences, rank_countries(list(stations.values())), doc.text,
+                            result.lang):
         entry = responses.setdefault((f.country, f.action), {
             "country": f.country, "action": f.action, "evidence": []})
         ev = _evidence(doc, f.sentence)

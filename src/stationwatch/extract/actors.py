@@ -1,0 +1,394 @@
+"""The reading of one sentence for responses: its clauses, each clause's actor, polarity and
+the countries an actor acts for.
+
+A clause's actor is the authority, Chinese official or other speaker that governs its verb: the
+last one before the verb, else the first after it when it is a passive's agent or a reporting
+verb's speaker ('under investigation by the police', '..., said the minister'); a clause with
+none takes the actor of the clause before it, a relative clause its antecedent ('Denmark, which
+closed...'), a sentence opened by a pronoun the last sentence's host authority. An actor in the
+passive ('the Embassy was told') or after its verb is acted upon. A negator reaches to the end
+of its clause, never across it.
+
+The country of a host actor is its own (a national body, an acting country), else the host
+places of its clause, of the verb's clause, another host actor's own country, the sentence's
+places, else the document's main host country ('Investigators searched the premises', 警方).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..text import fold_term
+from . import lemmas
+from .clauses import TOKEN, Clause, actions_data, attribution_words, clause_of, count_between, split
+from .matcher import Match, is_spaced_script
+from .sentences import Sentence
+
+#: How far a negator before a verb reaches within its clause (word tokens; CJK characters).
+NEGATOR_REACH = {"spaced": 6, "cjk": 8}
+#: How far after the verb a Japanese or Korean negation may follow.
+NEGATOR_AFTER_REACH = {"spaced": 2, "cjk": 8}
+#: How close 'Chinese' or a bureau must stand to an authority word to make it Chinese
+#: ('Chinese police', 'la police de Wenzhou'): characters in spaced scripts, in CJK ones.
+CHINESE_ACTOR_WINDOW = {"spaced": 16, "cjk": 2}
+#: 'China has denied': a China cue this close before its verb speaks (tokens; CJK characters).
+CHINA_SPEAKER_REACH = {"spaced": 2, "cjk": 3}
+PLACE_KINDS = {"country", "city", "region", "demonym"}
+VERB_KINDS = {"action", "speech", "denial", "request"}
+ACTOR_KINDS = {"authority", "authority_weak", "other_actor", "cn_official"}
+#: 'governments in China', 'la police de Chine', 'Polizei in China': the authority is China's.
+_OF_PLACE = re.compile(r"^\s+(?:in|of|de|di|du|del|van|aus|der|da|do|em|w|v|ve|i|en)\s+$",
+                       re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(?:in|to|en|nach|naar|a|w|v|na|em|au|dans)\s+$", re.IGNORECASE)
+#: Words allowed before a country that opens a clause ('The Netherlands', 'La France').
+SUBJECT_LEAD = 1
+
+
+@dataclass
+class Actor:
+    side: str  # 'host', 'china' or 'other'
+    match: Match
+    countries: list[str] = field(default_factory=list)  # named by the actor itself
+    clause: int = 0
+
+
+def script_of(text: str, at: int) -> str:
+    return "spaced" if is_spaced_script(text[at]) else "cjk"
+
+
+def _inside(m: Match, spans: list[Match]) -> bool:
+    return any(o.start <= m.start and m.end <= o.end and o is not m for o in spans)
+
+
+def near(a: Match, b: Match, text: str) -> bool:
+    """Two matches close enough to read as one phrase, by the script of the first."""
+    gap = a.start - b.end if b.end <= a.start else b.start - a.end
+    return 0 <= gap <= CHINESE_ACTOR_WINDOW[script_of(text, a.start)]
+
+
+def sentence_countries(s: Sentence) -> list[str]:
+    return place_countries(s.matches)
+
+
+def place_countries(matches: list[Match]) -> list[str]:
+    codes = [m.pattern.country for m in matches
+             if m.pattern.kind in PLACE_KINDS or (m.pattern.kind == "authority"
+                                                  and m.pattern.country)]
+    return [c for c in dict.fromkeys(codes) if c and c != "CN"]
+
+
+class Reading:
+    """One sentence: its matches (with the lemma matches added), clauses and actors."""
+
+    def __init__(self, s: Sentence, text: str, lang: str | None, primary: str | None,
+                 carried: Actor | None = None):
+        self.s, self.text = s, text
+        extra = lemmas.find(text, s.start, s.end, lang, s.matches)
+        matches = s.matches + extra
+        # 'Investigat' in 'Investigators' is the actor's name, not its verb.
+        actors = [m for m in matches if m.pattern.kind in ACTOR_KINDS]
+        self.matches = sorted((m for m in matches if m.pattern.kind not in VERB_KINDS
+                               or not _inside(m, actors)), key=lambda m: m.start)
+        self.full = Sentence(s.start, s.end, self.matches)
+        self.clauses = split(self.full, text, lang)
+        self.primary = primary
+        self.lang = lang
+        self.carried = carried
+        self.actors = self._actors()
+        self.clause_actor = self._clause_actors()
+
+    def kinds(self, kind: str, clause: int | None = None) -> list[Match]:
+        out = [m for m in self.matches if m.pattern.kind == kind]
+        if clause is not None:
+            c = self.clauses[clause]
+            out = [m for m in out if c.holds(m)]
+        return out
+
+    # -- actors -------------------------------------------------------------------------
+    def _actors(self) -> list[Actor]:
+        text = self.text
+        chinese = self.kinds("cn_official")
+        terms = self.kinds("strong") + self.kinds("weak")
+        china, bureaus = self.kinds("china"), self.kinds("bureau")
+        verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS]
+        out: list[Actor] = []
+        for c in chinese:
+            # 'the Fuzhou police service station' names a station, not a speaker.
+            named = any(c.start < x.end and x.start < c.end for x in terms)
+            if not self._acted_upon(c) and not named:
+                out.append(Actor("china", c))
+        for c in china:
+            if self._acted_upon(c):
+                continue
+            # 'China has denied', 'Beijing rejects', '中国否认': a China cue as subject.
+            if _inside(c, terms) or _inside(c, chinese):
+                continue
+            # 'la policía china investiga': an adjective after its noun is not a subject.
+            nouns = self.kinds("police") + self.kinds("authority") + self.kinds("authority_weak")
+            if script_of(text, c.start) == "spaced" and any(
+                    n.end <= c.start and count_between(text, n.end, c.start) == 0 for n in nouns):
+                continue
+            reach = CHINA_SPEAKER_REACH[script_of(text, c.start)]
+            if any(v.start >= c.end and count_between(text, c.end, v.start) <= reach
+                   and clause_of(v, self.clauses) == clause_of(c, self.clauses) for v in verbs):
+                out.append(Actor("china", c))
+        for b in bureaus:
+            # '<bureau> police', but not '福州警察海外サービスステーション', a station's name.
+            police = [p for p in self.kinds("police") if near(b, p, text)]
+            if police and not any(_inside(p, terms) or 0 <= t.start - p.end <= 2
+                                  for p in police for t in terms):
+                out.append(Actor("china", b))
+        sentence_hosts = bool(sentence_countries(self.full))
+        for a in self.kinds("authority") + self.kinds("authority_weak"):
+            # 'police' in 'police service station' names the station, not an authority.
+            # ... nor 'Ministry' in 'the Ministry of Public Security', a Chinese bureau.
+            if _inside(a, chinese) or _inside(a, terms) or _inside(a, bureaus):
+                continue
+            # 'Chinese police', 'Fuzhou police', 'la police de Wenzhou' are the other side; but
+            # 'the Dutch ministry summoned China's ambassador' is not: 'Chinese' counts only
+            # before the authority word, a bureau on either side.
+            if any(c.end <= a.start and near(a, c, text) for c in china) or \
+                    any(near(a, b, text) for b in bureaus) or \
+                    any(_OF_PLACE.match(text[a.end:c.start]) for c in china if c.start >= a.end):
+                continue  # ... or 'local governments in China'
+            if a.pattern.kind == "authority_weak" and not self._weak_is_host(a, sentence_hosts):
+                continue
+            own = [a.pattern.country] if a.pattern.country else []
+            out.append(Actor("host", a, own))
+        for c in self._acting_countries(verbs):
+            out.append(Actor("host", c, [c.pattern.country or ""]))
+        for o in self.kinds("other_actor"):
+            if not any(_inside(o, [x.match]) for x in out) and not self._acted_upon(o):
+                out.append(Actor("other", o))
+        for actor in out:
+            actor.clause = clause_of(actor.match, self.clauses)
+        out.sort(key=lambda x: x.match.start)
+        return out
+
+    def _acted_upon(self, c: Match) -> bool:
+        """'the Embassy was told...', '被要求', '中国側に通告': the object of the verb."""
+        after = self.text[c.end:c.end + 24]
+        if not is_spaced_script(self.text[c.end - 1]):
+            return after.lstrip()[:1] in _passive(self.lang) or \
+                after.lstrip()[:2] in _passive(self.lang)
+        words = [w.lower() for w in TOKEN.findall(after)[:3]]
+        if words and words[0] in {"has", "have", "had"}:
+            words = words[1:]
+        # 'were arrested', not 'were investigating'.
+        return len(words) > 1 and words[0] in _passive(self.lang) and \
+            not words[1].endswith("ing")
+
+    def _weak_is_host(self, a: Match, sentence_hosts: bool) -> bool:
+        """'police', 'officials', 警方 are the host's beside a host place, or, with no Chinese
+        cue in their clause, the document's main host country's ('Investigators searched...')."""
+        if sentence_hosts:
+            return True
+        i = clause_of(a, self.clauses)
+        cues = self.kinds("china", i) + self.kinds("cn_official", i) + self.kinds("bureau", i)
+        # A Chinese cue before it or beside it makes it Chinese; one further on qualifies
+        # something else ('closed the Chinese police post').
+        return self.primary is not None and not any(
+            c.end <= a.start or near(a, c, self.text) for c in cues)
+
+    def _acting_countries(self, verbs: list[Match]) -> list[Match]:
+        """A country that opens its clause and is followed by its verb is the clause's subject:
+        'Ireland ordered...', 'Hollandia elrendelte...', 'スウェーデンが閉鎖を命じた'. An
+        adjective made of it ('hollandiai') is not."""
+        out = []
+        for c in self.kinds("country"):
+            i = clause_of(c, self.clauses)
+            clause = self.clauses[i]
+            lead = self.text[clause.start:c.start].strip(" ,;:\u3001\uff0c")
+            words = [w.lower() for w in TOKEN.findall(lead)]
+            if any(w in _agents(self.lang) for w in words[-2:]):
+                out.append(c)  # 'a decision by the Netherlands to order the closure'
+                continue
+            if script_of(self.text, c.start) == "spaced":
+                if count_between(self.text, clause.start, c.start) > SUBJECT_LEAD:
+                    continue
+                if c.end < len(self.text) and self.text[c.end].isalnum():
+                    continue
+            elif len(lead) > 1:
+                continue
+            if any(v.start >= c.end and clause.holds(v) for v in verbs):
+                out.append(c)
+        return out
+
+    def _clause_actors(self) -> list[Actor | None]:
+        """The actor of each clause: its own, else its antecedent's (relative clause), else the
+        previous clause's."""
+        out: list[Actor | None] = []
+        for i, clause in enumerate(self.clauses):
+            own = [a for a in self.actors if a.clause == i]
+            actor = self._governing(own, i)
+            if actor is None and clause.relative and i:
+                actor = self._antecedent(i - 1, out[-1])
+            if actor is None and i and not self._new_place(clause, out[-1]):
+                actor = out[-1]
+            if actor is None and self._has_pronoun(clause):
+                # 'He says he summoned...', '..., sagte er': the last sentence's speaker.
+                actor = self.carried
+            out.append(actor)
+        return out
+
+    def _new_place(self, clause: Clause, actor: Actor | None) -> bool:
+        """A clause naming another host country than its would-be actor's starts a new
+        subject ('Austria closed it, while in Slovakia two were arrested')."""
+        if actor is None or actor.side != "host":
+            return False
+        named = place_countries([m for m in self.matches if clause.holds(m)])
+        mine = self.host_countries(actor, actor.clause) if actor.clause >= 0 else actor.countries
+        return bool(named) and not set(named) & set(mine)
+
+    def _has_pronoun(self, clause: Clause) -> bool:
+        """A subject pronoun opening the clause, or right after its reporting verb."""
+        words = [w.lower() for w in TOKEN.findall(self.text[clause.start:clause.end])]
+        if any(w in _pronouns(self.lang) for w in words[:2]):
+            return True
+        for sp in self.kinds("speech"):
+            if clause.holds(sp):
+                after = TOKEN.findall(self.text[sp.end:clause.end])[:1]
+                if after and after[0].lower() in _pronouns(self.lang):
+                    return True
+        return False
+
+    def last_host(self) -> Actor | None:
+        """The last host actor of the sentence, with its countries resolved here, for a
+        pronoun in the next sentence."""
+        hosts = [a for a in self.clause_actor if a is not None and a.side == "host"]
+        if not hosts:
+            return None
+        a = hosts[-1]
+        own = self.host_countries(a, a.clause) if a.clause >= 0 else a.countries
+        return Actor("host", a.match, own, -1)
+
+    def _governing(self, own: list[Actor], i: int) -> Actor | None:
+        if not own:
+            return None
+        verbs = [m for m in self.matches if m.pattern.kind in VERB_KINDS
+                 and self.clauses[i].holds(m)]
+        if not verbs:
+            # A clause with no verb names its actor only before the sentence's first verb
+            # ('The Minister, Simon Coveney, said'); later it is the object of the verb
+            # before it ('summoned | the Chinese ambassador').
+            earlier = any(m.pattern.kind in VERB_KINDS and m.start < self.clauses[i].start
+                          for m in self.matches)
+            return None if earlier else own[0]
+        first = verbs[0].start
+        before = [a for a in own if a.match.end <= first]
+        if before:
+            # A host authority in the subject wins over a Chinese word inside it.
+            hosts = [a for a in before if a.side == "host"]
+            return hosts[-1] if hosts and before[-1].side == "china" and \
+                self._modifies(before[-1], hosts[-1]) else before[-1]
+        # After its verb an actor is its object ('ordered the embassy to close'), unless it
+        # is a passive's agent ('by the police') or a reporting verb's speaker ('said the
+        # minister'); never in Japanese and Korean, whose verbs come last.
+        for a in own:
+            if not is_spaced_script(self.text[a.match.start]):
+                continue
+            lead = [w.lower() for w in TOKEN.findall(self.text[first:a.match.start])]
+            agent = any(w in _agents(self.lang) for w in lead[-3:])
+            speech = verbs[0].pattern.kind == "speech" and \
+                count_between(self.text, self.clauses[i].start, first) == 0
+            # 'podle ministerstva', 'according to the ministry': the source named after it.
+            source = any(v.pattern.kind == "speech" and v.end <= a.match.start
+                         and count_between(self.text, v.end, a.match.start) <= 1
+                         and fold_term(self.text[v.start:v.end]) in attribution_words(self.lang)
+                         for v in verbs)
+            if agent or speech or source:
+                return a
+        return None
+
+    def _modifies(self, chinese: Actor, host: Actor) -> bool:
+        """'the Dutch minister for relations with China said': the Chinese word is only
+        a complement of the host actor's phrase (it follows it closely)."""
+        return chinese.match.start > host.match.end and \
+            count_between(self.text, host.match.end, chinese.match.start) <= 4
+
+    def _antecedent(self, i: int, before: Actor | None) -> Actor | None:
+        """The actor or host country just before the relative pronoun that opens clause
+        ``i + 1`` ('Denmark, which closed...', 'the ministry, which said...'); a
+        complementiser after a verb ('informed the Embassy that...') takes none."""
+        c, nxt = self.clauses[i], self.clauses[i + 1]
+        verbs = [m.start for m in self.matches if m.pattern.kind in VERB_KINDS and c.holds(m)]
+        # A Chinese official after the verb is its object ('informed the Embassy that...').
+        # ... or the object of a host actor's verb ('told | the Chinese embassy | that').
+        host_before = before is not None and before.side == "host"
+        candidates = [Actor(a.side, a.match, a.countries, i) for a in self.actors
+                      if a.clause == i and not (a.side == "china" and (
+                          host_before or (verbs and verbs[0] < a.match.start)))]
+        candidates += [Actor("host", m, [m.pattern.country or ""], i) for m in self.matches
+                       if c.holds(m) and m.pattern.kind == "country" and m.pattern.country != "CN"]
+        close = [a for a in candidates if count_between(self.text, a.match.end, nxt.start) <= 0]
+        return max(close, key=lambda a: a.match.end) if close else None
+
+    # -- polarity ---------------------------------------------------------------------
+    def negated(self, m: Match) -> bool:
+        i = clause_of(m, self.clauses)
+        script = script_of(self.text, m.start)
+        for n in self.kinds("neg_before", i):
+            if n.end <= m.start and count_between(self.text, n.end, m.start) <= \
+                    NEGATOR_REACH[script]:
+                return True
+        return any(n.start >= m.end and count_between(self.text, m.end, n.start) <=
+                   NEGATOR_AFTER_REACH[script] for n in self.kinds("neg_after", i))
+
+    def in_china(self, i: int) -> bool:
+        """'to face charges in China', 'arrested in Beijing': the clause places it in China."""
+        return any(_IN_PLACE.search(self.text[max(0, c.start - 6):c.start])
+                   for c in self.kinds("china", i) + self.kinds("cn_official", i))
+
+    def hearsay(self, m: Match) -> bool:
+        """'were said to host', 'is reported': a passive of speech reports no one speaking;
+        'were arrested': a passive action names its patient, not its agent."""
+        if fold_term(self.text[m.start:m.end]) in attribution_words(self.lang):
+            return False  # 'Nederland is volgens het ministerie...'
+        words = [w.lower() for w in TOKEN.findall(self.text[max(0, m.start - 30):m.start])]
+        if not (words and words[-1] in _passive(self.lang)
+                and script_of(self.text, m.start) == "spaced"):
+            return False
+        # '... confirmada pela Procuradoria': a passive with its agent named is speech.
+        c = self.clauses[clause_of(m, self.clauses)]
+        after = [w.lower() for w in TOKEN.findall(self.text[m.end:c.end])]
+        return not any(w in _agents(self.lang) for w in after[:6])
+
+    # -- countries ----------------------------------------------------------------------
+    def host_countries(self, actor: Actor | None, verb_clause: int) -> list[str]:
+        if actor is not None and any(c and c != "CN" for c in actor.countries):
+            return [c for c in actor.countries if c and c != "CN"]
+        for i in ([actor.clause] if actor is not None and actor.clause >= 0 else []) + \
+                [verb_clause]:
+            c = self.clauses[i]
+            named = place_countries([m for m in self.matches if c.holds(m)])
+            if named:
+                return named
+        # 'Garda ... said detectives were looking into it': another host actor's own country.
+        national = [c for a in self.actors if a.side == "host" for c in a.countries
+                    if c and c != "CN"]
+        if national:
+            return list(dict.fromkeys(national))
+        return sentence_countries(self.full) or ([self.primary] if self.primary else [])
+
+
+@cache
+def _passive(lang: str | None) -> frozenset[str]:
+    return word_set("passive_auxiliaries", lang)
+
+
+@cache
+def _pronouns(lang: str | None) -> frozenset[str]:
+    return word_set("subject_pronouns", lang)
+
+
+@cache
+def _agents(lang: str | None) -> frozenset[str]:
+    return word_set("agent_markers", lang)
+
+
+def word_set(section: str, lang: str | None) -> frozenset[str]:
+    by_lang = actions_data()[section]
+    langs = [lang] if lang in by_lang else list(by_lang)
+    return frozenset(fold_term(w) for code in langs for w in by_lang[code])

@@ -1,0 +1,173 @@
+"""Host responses and Chinese denials, one test per kind of fault (tests/data/cases/README.md).
+
+Every text here was written for these tests (none is a case or corpus document); each asserts
+the whole extractor's output, not a helper's.
+"""
+
+import pytest
+
+from stationwatch.extract import extract
+from stationwatch.extract.clauses import split
+from stationwatch.extract.extractor import _sentences
+from stationwatch.extract.responses import find_responses
+from stationwatch.ingest import load_bytes
+
+
+def run(text: str) -> dict:
+    return extract(load_bytes(text.encode(), path="t.txt")).as_dict()
+
+
+def responses(text: str) -> set:
+    return {(x["country"], x["action"]) for x in run(text)["responses"]}
+
+
+# A1: inflected, prefixed and separated forms reach the listed word through lemma or prefix.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Greater Manchester Police inspected the shop in Manchester said to house a Chinese "
+     "police station, and examined its records.", ("GB", "investigation")),
+    ("Trois hommes ont été accusés par le parquet de Marseille d'avoir tenu un poste de police "
+     "chinois clandestin.", ("FR", "charge")),
+    ("A szegedi rendőrség kivizsgálta azt a titkos kínai rendőrőrsnek tartott irodát.",
+     ("HU", "investigation")),
+    ("Die Polizei in Leipzig nahm zwei Betreiber einer chinesischen Polizeistation fest.",
+     ("DE", "arrest")),
+])
+def test_a1_action_wording_through_lemmas(text, expected):
+    assert expected in responses(text)
+
+
+# A1 for the languages added with this change (sv, pl, ro): their relevance terms are not in
+# terms.yaml yet, so the response finder is run on the extractor's own sentences, the document's
+# host country given.
+@pytest.mark.parametrize(("text", "lang", "host", "expected"), [
+    ("Säpo utreder uppgifterna om en kinesisk polisstation i Göteborg.", "sv", "SE",
+     ("SE", "investigation")),
+    ("Prokuratura w Krakowie wszczęła śledztwo w sprawie chińskiego posterunku policji.",
+     "pl", "PL", ("PL", "investigation")),
+    ("Poliția din Cluj a închis secția de poliție chineză din oraș, a declarat ministerul.",
+     "ro", "RO", ("RO", "closure")),
+])
+def test_a1_new_languages(text, lang, host, expected):
+    doc = load_bytes(text.encode(), path="t.txt")
+    found = find_responses(_sentences(doc, lang), [host], doc.text, lang)
+    assert expected in {(f.country, f.action) for f in found}
+
+
+# A2: a Chinese speaker denying by negated existence, by reframing, or as bare 'China'.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rights groups reported a Chinese police station in Perth. The Chinese consulate in Perth "
+     "said there are no Chinese police stations in Australia.", ("AU", "denial")),
+    ("Activists say a Chinese police service station operated from a tea house in Malmö. "
+     "China has denied that the tea house ever served as a police station.",
+     ("SE", "denial")),
+    ("Eine NGO meldete eine chinesische Polizeistation in Graz. Die chinesische Botschaft "
+     "erklärte, es gebe in Österreich keine chinesischen Polizeistationen.", ("AT", "denial")),
+])
+def test_a2_chinese_denials(text, expected):
+    assert expected in responses(text)
+
+
+# A3: the host country the denial answers; a general, standing line is about China ('CN').
+def test_a3_denial_answering_one_host_country_takes_it():
+    text = ("Peru is examining a suspected Chinese police station in Lima. "
+            "The Chinese foreign ministry dismissed the reports as slander.")
+    assert ("PE", "denial") in responses(text)
+
+
+def test_a3_general_denial_takes_cn():
+    text = ("人权组织称，中国地方公安在瑞典斯德哥尔摩设立了一处海外警务服务站。"
+            "中方一贯强调，所谓海外警察站纯属子虚乌有。")
+    got = responses(text)
+    assert ("CN", "denial") in got
+    assert ("SE", "denial") not in got
+
+
+# A4: each action to its own actor and country, clause by clause; a list shares one action.
+def test_a4_two_clauses_two_countries():
+    text = ("Chinese police stations: Austria ordered the Vienna office closed, while in "
+            "Slovakia two organisers were arrested.")
+    got = responses(text)
+    assert {("AT", "closure"), ("SK", "arrest")} <= got
+    assert ("AT", "arrest") not in got and ("SK", "closure") not in got
+
+
+def test_a4_list_of_countries_shares_the_action():
+    text = ("Alleged Chinese police stations in Belgium, Luxembourg and the Netherlands are "
+            "being investigated by the police of the three states.")
+    assert {("BE", "investigation"), ("LU", "investigation"),
+            ("NL", "investigation")} <= responses(text)
+
+
+def test_a4_relative_clause_takes_its_antecedent():
+    text = ("Portugal onderzoekt een Chinese politiepost in Porto. Het blad noemt ook "
+            "Spanje, dat een soortgelijke post in Valencia liet sluiten.")
+    assert ("ES", "closure") in responses(text)
+
+
+# A5: an actor with no country in its sentence acts for the document's main host country.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Campaigners say a Chinese police service station operated in Gdańsk. "
+     "Detectives have since raided the flat.", ("PL", "investigation")),
+    ("人权组织称，中国地方公安在澳大利亚悉尼设立了海外警务服务站。警方表示正在调查此事。",
+     ("AU", "investigation")),
+])
+def test_a5_actor_defaults_to_the_main_host_country(text, expected):
+    assert expected in responses(text)
+
+
+# A6: the actor decides: a Chinese closure, negated speech, a non-authority speaker.
+def test_a6_chinese_closure_is_not_a_host_closure():
+    got = responses("The Danish government said the Chinese embassy had shut the police "
+                    "service station in Aarhus on its own initiative.")
+    assert ("DK", "statement") in got
+    assert ("DK", "closure") not in got
+
+
+def test_a6_closure_after_a_host_demand_counts():
+    got = responses("The Chinese embassy closed the police service station in Aarhus after "
+                    "the Danish foreign ministry demanded it.")
+    assert ("DK", "closure") in got
+
+
+def test_a6_negated_speech_is_nothing():
+    text = ("Una ONG sitúa una comisaría china clandestina en Sevilla. "
+            "La Policía Nacional no ha respondido a las preguntas de este periódico.")
+    assert responses(text) == set()
+
+
+def test_a6_non_authority_speaker_is_nothing():
+    text = ("A lawyer for a cultural association in Cardiff said police had never asked about "
+            "claims that it hosted a Chinese police station.")
+    assert responses(text) == set()
+
+
+def test_a6_passive_subject_is_not_the_actor():
+    text = ("The Chinese embassy was told by the Irish government that the police service "
+            "station in Cork must close.")
+    assert ("IE", "closure") in responses(text)
+
+
+# X1: a negation reaches within its clause only.
+def test_x1_negation_stops_at_the_clause():
+    text = "由于没有获得批准，瑞典政府已下令关闭哥德堡的这处海外警务服务站。"
+    assert ("SE", "closure") in responses(text)
+
+
+def test_x1_negation_inside_the_clause_still_negates():
+    text = "The Finnish police have not closed the Chinese police service station in Turku."
+    assert ("FI", "closure") not in responses(text)
+
+
+# The response side of c08/c42: a prosecutor speaking is a statement.
+def test_prosecutors_said_is_a_statement():
+    text = "Prosecutors said the Chinese police station in Antwerp was run by a businessman."
+    assert ("BE", "statement") in responses(text)
+
+
+def test_clauses_keep_a_list_of_places_together():
+    text = "Stations in Finland, Norway and Denmark were closed, and police said so."
+    doc = load_bytes(text.encode(), path="t.txt")
+    s = _sentences(doc, "en")[0]
+    clauses = split(s, text, "en")
+    first = text[clauses[0].start:clauses[0].end]
+    assert "Finland, Norway and Denmark" in first
