@@ -123,7 +123,10 @@ def backup(archive: Path) -> Manifest:
         manifest = Manifest(created_at=datetime.now(UTC).isoformat(), database=kind,
                             counts=counts(), audit_head=_audit_head(), files=files)
         part = archive.with_name(archive.name + ".part")
-        with tarfile.open(part, "w:gz") as tar:
+        # Owner-only, whatever the umask: the archive holds the whole database.
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             data = manifest.as_json().encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)

@@ -26,8 +26,11 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
     from stationwatch.reference import load_reference as parse_reference
     from stationwatch_web.atlas.models import Station
     from stationwatch_web.atlas.services import reference_load
+    from stationwatch_web.datadir import data_dir_create, permission_warnings
 
-    settings.SW.data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir_create(settings.SW.data_dir)
+    for warning in permission_warnings(settings.SW.data_dir):
+        click.echo(warning, err=True)
     try:
         call_command("migrate", interactive=False, verbosity=verbosity)
     except Exception as exc:  # each migration is one transaction: the failed one left nothing

@@ -58,7 +58,7 @@ class BlobStore:
                     os.fsync(fh.fileno())
             except OSError as exc:
                 raise _storage_error(exc, self.root) from None
-            os.chmod(tmp, 0o444)
+            os.chmod(tmp, 0o400)  # write-once, and its owner's alone
             try:
                 os.link(tmp, final)  # atomic, and refuses to replace an existing name
                 created = True
