@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -50,11 +51,14 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]
 
 
 def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
-    """The name a sign-in tried, for django-axes: allauth's form calls it ``login``, the
-    admin's ``username``."""
+    """The name a sign-in tried, for django-axes (allauth's form calls it ``login``, the
+    admin's ``username``), in its canonical form: sign-in matches names without regard to
+    case or surrounding spaces, so ``ANALYST1`` and ``" analyst1"`` are ``analyst1`` and
+    share its failures and its lockout."""
     credentials = credentials or {}
-    return str(credentials.get("username") or request.POST.get("login")
-               or request.POST.get("username") or "")
+    raw = str(credentials.get("username") or request.POST.get("login")
+              or request.POST.get("username") or "")
+    return unicodedata.normalize("NFKC", raw).strip().casefold()
 
 
 def has_role(user: Any) -> bool:
