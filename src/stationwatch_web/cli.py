@@ -190,21 +190,30 @@ def worker(batch: bool) -> None:
 
 
 @click.command()
-def verify() -> None:
-    """Re-hash every evidence blob, check each stored source has its blob, and re-check the
-    audit log's hash chain (naming the first entry where it breaks)."""
+@click.option("--head", "head_only", is_flag=True,
+              help="Print the audit log's head checkpoint (to write down or publish) and exit.")
+def verify(head_only: bool) -> None:
+    """Re-hash every evidence blob, check each stored source has its blob, and check the audit
+    log: its hash chain and keyed entries (naming the first entry where they break), its head
+    against the checkpoint outside the database, each source's blob against its audit entry,
+    and the append-only triggers."""
     prepare_database(load_reference=False)
-    from stationwatch_web.audit.services import audit_verify
+    from stationwatch_web.audit.integrity import audit_check
+    from stationwatch_web.audit.keys import head_path, head_read
+
+    if head_only:
+        head = head_read()
+        if head is None:
+            raise click.ClickException(f"no audit head checkpoint at {head_path()} yet")
+        click.echo(f"audit head: {head}")
+        return
     from stationwatch_web.evidence.verify import evidence_verify
 
     report = evidence_verify()
     click.echo(str(report))
-    checked, broken = audit_verify()
-    if broken is None:
-        click.echo(f"audit log: {checked} entries, hash chain intact")
-    else:
-        click.echo(f"audit log: PROBLEM {broken}")
-    if not report.ok or broken is not None:
+    audit = audit_check()
+    click.echo(str(audit))
+    if not report.ok or not audit.ok:
         raise SystemExit(1)
 
 
@@ -260,13 +269,19 @@ def backup(archive: Path) -> None:
 
 @click.command()
 @click.argument("archive", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+@click.option("--force", is_flag=True,
+              help="Replace a database that already holds data; restore an archive whose "
+                   "manifest is not signed by this installation's audit key ring.")
 def restore(archive: Path, force: bool) -> None:
     """Restore an archive written by `backup` (checked before anything is touched)."""
     prepare_database(load_reference=False)
     from stationwatch_web.backup import restore as do_restore
 
     result = do_restore(archive, force=force)
+    if result["unchecked"]:
+        click.echo(f"warning: restored without checking the archive's origin: "
+                   f"{result['unchecked']}. Its member hashes were checked; run "
+                   f"`stationwatch verify` to check the audit log's keyed entries.", err=True)
     click.echo(f"restored {archive}: {result['blobs']} blobs; counts {result['counts']}; "
                f"audit head {result['audit_head'][:16]}…")
 
