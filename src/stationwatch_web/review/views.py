@@ -64,8 +64,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if reviewed.status == "candidate":
-                messages.info(request, f"Claim {claim.pk} edited. Under two-person review "
-                                       "another analyst accepts it.")
+                messages.info(request, f"Claim {claim.pk} is now your proposal. Under "
+                                       "two-person review another analyst accepts it.")
             else:
                 messages.success(request,
                                  f"Claim {claim.pk} {form.cleaned_data['decision']}ed.")
