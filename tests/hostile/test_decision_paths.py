@@ -39,7 +39,7 @@ def admin_form_post(client: Client, url: str, **changes):
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if name in changes:
             value = changes[name]
