@@ -25,6 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         the admin); nobody signs themselves up to a database of this kind."""
         return False
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """The first page the account's role may use (with no role: the atlas)."""
+        from stationwatch_web.access import landing_page
+
+        return landing_page(request.user)
+
 
 _SEALED = "sealed:"
 _AAD = b"stationwatch mfa secret"
@@ -62,7 +68,10 @@ def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None)
 
 
 def has_role(user: Any) -> bool:
-    return bool(user.is_superuser or user.is_staff or user.groups.exists())
+    """Any account that can do or see more than the public: a role, any group, any
+    permission given directly, staff or superuser."""
+    return bool(user.is_superuser or user.is_staff or user.groups.exists()
+                or user.user_permissions.exists())
 
 
 def needs_second_factor(user: Any) -> bool:
