@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.sessions.backends import db
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 #: A signed-in session ends this long after sign-in however busy it is.
 MAX_SECONDS = 12 * 60 * 60
@@ -106,3 +107,20 @@ class IdleTimeoutMiddleware:
             elif now - seen > _TOUCH_SECONDS:
                 session["sw_seen"] = now
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """Nothing a signed-in account sees (review, search, ingest, unpublished records, the
+    admin) and no sign-in page is kept by a browser or proxy cache: ``Cache-Control:
+    no-store``. The public atlas stays cacheable."""
+
+    PRIVATE = ("/accounts/", "/admin/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path.startswith(self.PRIVATE):
+            add_never_cache_headers(response)
+        return response

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "stationwatch_web.sessions.IdleTimeoutMiddleware",
+    "stationwatch_web.sessions.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -108,6 +109,17 @@ else:
     }}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Used one-time codes (TOTP replay) and sign-in rate limits must outlive a restart and be
+# shared by every process of the installation: files in the owner-only data directory. (Not
+# the database cache: it unpickles what the database holds, and a database writer must never
+# get to run code.) The atlas's heavier reads are cached per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(SW.data_dir / "state"),
+                "OPTIONS": {"MAX_ENTRIES": 100_000}},
+    "atlas": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 
 # Bulk ingests are tasks in the database; `stationwatch serve` runs a worker beside the web
 # server and `stationwatch worker` runs one on its own. No broker or extra server.

@@ -20,8 +20,8 @@ from urllib.parse import urljoin
 
 import idna
 import requests
-from requests_hardened import Config, Manager
-from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
+from requests_hardened import Config, Manager, ip_filter
+from requests_hardened.ip_filter import InvalidIPAddress
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
@@ -138,6 +138,15 @@ def validate_url(url: str, policy: FetchPolicy) -> str:
 
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
+#: IPv6 forms that carry an IPv4 address but that neither Python nor requests-hardened unwraps:
+#: IPv4-compatible (``::a.b.c.d``, deprecated) and IPv4-translated (``::ffff:0:a.b.c.d``,
+#: SIIT). ``[::127.0.0.1]`` passed the check and only the kernel's routing stopped it.
+_WRAPPED_V4 = (ipaddress.IPv6Network("::/96"), ipaddress.IPv6Network("::ffff:0:0:0/96"))
+# requests-hardened checks its module's tuple at connect time: the wrappers join it there.
+ip_filter.EXTRA_BLOCKED_NET_RANGES = (*ip_filter.EXTRA_BLOCKED_NET_RANGES,
+                                      *(n for n in _WRAPPED_V4
+                                        if n not in ip_filter.EXTRA_BLOCKED_NET_RANGES))
+EXTRA_BLOCKED_NET_RANGES = ip_filter.EXTRA_BLOCKED_NET_RANGES
 
 
 def refused_kind(address: str) -> str:
@@ -145,6 +154,10 @@ def refused_kind(address: str) -> str:
     ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address.strip("[]"))
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and not (ip.is_loopback or ip.is_unspecified) \
+            and any(ip in net for net in _WRAPPED_V4):
+        inner = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+        return f"IPv4 address wrapped in IPv6: {inner}, {refused_kind(str(inner))}"
     for test, word in ((ip.is_loopback, "loopback"), (ip.is_unspecified, "unspecified"),
                        (ip.is_link_local, "link-local"), (ip.is_multicast, "multicast")):
         if test:
