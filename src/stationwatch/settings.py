@@ -87,6 +87,9 @@ class Settings:
     feeds: tuple[str, ...] = _setting(
         (), "RSS/Atom feed URLs `stationwatch watch` polls besides those added with "
         "`ingest --feed` (comma-separated).")
+    feed_max_entries: int = _setting(
+        100, "New entries one poll of one feed captures at most; the rest wait for the next "
+        "poll, so a hostile feed of thousands of links cannot hold the poller.")
     parser_memory_mb: int = _setting(
         1024, "Address-space limit of the child process that parses each untrusted document "
         "at ingest (MB).")
