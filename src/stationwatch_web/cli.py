@@ -297,6 +297,23 @@ def case_keys(action: str) -> None:
     click.echo(case_keys_init() if action == "init" else case_keys_rotate())
 
 
+@click.command("audit-keys")
+@click.argument("action", type=click.Choice(["rotate"]))
+def audit_keys(action: str) -> None:
+    """Key new audit entries with a new key; the old keys stay in the ring (audit-keys.json)
+    so older entries still verify."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.audit.keys import audit_keyring, audit_keys_rotate
+    from stationwatch_web.audit.services import audit_record
+
+    old = audit_keyring()
+    message = audit_keys_rotate()
+    new = audit_keyring()
+    audit_record(action="audit_keys.rotate", detail={
+        "from": old.active if old else "", "to": new.active if new else ""})
+    click.echo(message)
+
+
 @click.command()
 @click.argument("outdir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--release", "version", metavar="VERSION",
@@ -337,5 +354,5 @@ def manage(args: tuple[str, ...]) -> None:
 
 def register(group: click.Group) -> None:
     for command in (serve, load_reference_cmd, ingest, watch, worker, reextract, export, verify,
-                    backup, restore, case_keys, publish, migrate, manage):
+                    backup, restore, case_keys, audit_keys, publish, migrate, manage):
         group.add_command(command)

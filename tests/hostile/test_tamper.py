@@ -187,3 +187,13 @@ def test_a_backup_of_another_installation_is_refused_without_its_key_ring(logged
     (Path(env["STATIONWATCH_DATA_DIR"]) / "audit-keys.json").unlink()
     refused = run(env, "restore", archive, check=False)
     assert refused.returncode == 1 and "does not hold" in refused.stderr
+
+
+def test_after_a_key_rotation_old_and_new_entries_verify(logged):
+    env = logged
+    first = {m.split(":")[0] for (m,) in query(env, "select mac from audit_auditevent")}
+    assert "now keyed with" in run(env, "audit-keys", "rotate").stdout
+    run(env, "ingest", DOCS / "d008.txt")
+    kids = {m.split(":")[0] for (m,) in query(env, "select mac from audit_auditevent")}
+    assert len(first) == 1 and len(kids) == 2
+    assert run(env, "verify").returncode == 0

@@ -85,6 +85,7 @@ def audit_keys_rotate() -> str:
         raise ConfigError(f"no audit key ring at {keys_path()}")
     new = ring.rotated()
     save_keyring(new, keys_path())
+    _cached.clear()
     return f"audit entries are now keyed with {new.active}; kept {', '.join(sorted(ring.keys))} " \
            f"to verify older entries"
 
