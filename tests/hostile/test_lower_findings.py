@@ -65,3 +65,18 @@ def test_script_and_data_uris_of_stored_records_are_never_links(analyst_client, 
     for page in pages:
         assert 'href="javascript:' not in page.lower().replace(" ", "")
         assert 'href="data:' not in page.lower()
+
+
+def test_response_headers_count_toward_the_capture_size_cap(httpserver_ipv4):
+    """Eighty 60 KB header lines and an empty body: 4.8 MB kept with a capture before."""
+    from dataclasses import replace
+
+    server = httpserver_ipv4
+    headers = {f"X-Pad-{i}": "a" * 60_000 for i in range(80)}
+    server.expect_request("/").respond_with_data("", headers=headers,
+                                                 content_type="text/html")
+    base = FetchPolicy(allow_loopback=True, deadline=10.0, max_bytes=1_000_000)
+    policy = replace(base, ports=base.ports | {server.port})
+    with pytest.raises(CaptureError) as info:
+        fetch_inline(server.url_for("/"), policy)
+    assert info.value.reason.startswith("too large:") and "response headers" in info.value.reason

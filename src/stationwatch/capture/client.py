@@ -230,6 +230,12 @@ def _short(exc: BaseException) -> str:
 def _read(resp: requests.Response, first: str, final: str, redirects: list[str],
           policy: FetchPolicy, start: float) -> Fetched:
     address = _peer(resp)
+    # Headers are stored with the capture too: they count toward the same cap (a server can
+    # send a hundred 64 KB header lines, 6 MB, with an empty body).
+    header_bytes = sum(len(k) + len(v) + 4 for k, v in resp.headers.items())
+    if header_bytes > policy.max_bytes:
+        raise CaptureError(final, f"too large: {header_bytes:,} bytes of response headers "
+                                  f"(limit {policy.max_bytes:,} in all)")
     if resp.status_code == 304:
         body = b""
     elif not 200 <= resp.status_code < 300:
@@ -244,7 +250,7 @@ def _read(resp: requests.Response, first: str, final: str, redirects: list[str],
             raise CaptureError(final, f"too large: {int(declared):,} bytes declared "
                                       f"(limit {policy.max_bytes:,})")
         chunks: list[bytes] = []
-        total = 0
+        total = header_bytes
         try:
             for chunk in resp.iter_content(chunk_size=65536):
                 total += len(chunk)
