@@ -80,3 +80,24 @@ def test_response_headers_count_toward_the_capture_size_cap(httpserver_ipv4):
     with pytest.raises(CaptureError) as info:
         fetch_inline(server.url_for("/"), policy)
     assert info.value.reason.startswith("too large:") and "response headers" in info.value.reason
+
+
+def test_verify_removes_temporary_files_of_killed_writes(db, tmp_path, settings):
+    import os
+    import time
+
+    from stationwatch_web.evidence.services import blob_store
+    from stationwatch_web.evidence.verify import evidence_verify
+
+    store = blob_store()
+    sha, _ = store.put(b"a kept blob for the leftover test")
+    folder = store.path_for(sha).parent
+    old, young = folder / ".tmp-killed", folder / ".tmp-running"
+    old.write_bytes(b"partial")
+    young.write_bytes(b"partial")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    report = evidence_verify()
+    assert not old.exists() and young.exists()  # a write still running is never touched
+    assert any("removed, a temporary file of a write killed" in n for n in report.notes)
+    young.unlink()
