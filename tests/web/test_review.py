@@ -168,8 +168,10 @@ def test_a_reviewed_claim_the_new_extractor_still_makes_is_not_proposed_again(an
 
 
 def test_review_pages_need_the_review_permission(client, django_user_model):
+    assert client.get(reverse("review-queue")).status_code == 302  # signed out: sign in
     client.force_login(django_user_model.objects.create_user("reader"))
-    assert client.get(reverse("review-queue")).status_code == 302
+    # Signed in without the role: 403, not back to the sign-in page (a loop, issue 16).
+    assert client.get(reverse("review-queue")).status_code == 403
 
 
 def test_two_person_review_never_lets_anyone_accept_their_own_claim(
