@@ -192,13 +192,15 @@ def worker(batch: bool) -> None:
 @click.command()
 @click.option("--head", "head_only", is_flag=True,
               help="Print the audit log's head checkpoint (to write down or publish) and exit.")
-def verify(head_only: bool) -> None:
+@click.option("--expect-head", metavar="SEQ:HASH",
+              help="A head written down or published earlier: the log must still hold it.")
+def verify(head_only: bool, expect_head: str | None) -> None:
     """Re-hash every evidence blob, check each stored source has its blob, and check the audit
     log: its hash chain and keyed entries (naming the first entry where they break), its head
     against the checkpoint outside the database, each source's blob against its audit entry,
     and the append-only triggers."""
     prepare_database(load_reference=False)
-    from stationwatch_web.audit.integrity import audit_check
+    from stationwatch_web.audit.integrity import audit_check, audit_expect_head
     from stationwatch_web.audit.keys import head_path, head_read
 
     if head_only:
@@ -212,6 +214,8 @@ def verify(head_only: bool) -> None:
     report = evidence_verify()
     click.echo(str(report))
     audit = audit_check()
+    if expect_head:
+        audit_expect_head(audit, expect_head)
     click.echo(str(audit))
     if not report.ok or not audit.ok:
         raise SystemExit(1)

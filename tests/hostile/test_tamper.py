@@ -197,3 +197,38 @@ def test_after_a_key_rotation_old_and_new_entries_verify(logged):
     kids = {m.split(":")[0] for (m,) in query(env, "select mac from audit_auditevent")}
     assert len(first) == 1 and len(kids) == 2
     assert run(env, "verify").returncode == 0
+
+
+def test_a_head_written_down_catches_a_rewrite_by_someone_with_the_key_ring(logged):
+    env = logged
+    seq, digest = query(env, "select seq, hash from audit_auditevent order by seq desc")[0]
+    assert run(env, "verify", "--expect-head", f"{seq}:{digest}").returncode == 0
+    keys = Path(env["STATIONWATCH_DATA_DIR"]) / "audit-keys.json"
+    ring = json.loads(keys.read_text())
+    # Someone holding the data directory too: rewrites the log and re-keys every entry.
+    shell(env, LIFT + f"""
+import base64
+from stationwatch.auditchain import entry_hash, entry_mac
+from stationwatch_web.audit.models import AuditEvent
+from stationwatch_web.audit.keys import head_write
+kid = {ring["active"]!r}
+key = base64.b64decode({ring["keys"][ring["active"]]!r})
+prev = "0" * 64
+for e in AuditEvent.objects.order_by("seq"):
+    if e.seq == 1:
+        e.detail = {{**e.detail, "claims": 99}}
+    digest = entry_hash(prev, e.chain_fields())
+    AuditEvent.objects.filter(pk=e.pk).update(detail=e.detail, prev_hash=prev, hash=digest,
+                                              mac=entry_mac(kid, key, digest))
+    prev = digest
+head_write(e.seq, digest, force=True)
+""" + PUT_BACK)
+    assert run(env, "verify").returncode == 0  # the key ring alone no longer proves anything
+    out = verify_problems_with(env, "--expect-head", f"{seq}:{digest}")
+    assert f"entry seq {seq} differs from the expected head" in out
+
+
+def verify_problems_with(env, *args: str) -> str:
+    result = run(env, "verify", *args, check=False)
+    assert result.returncode == 1, result.stdout
+    return result.stdout

@@ -185,3 +185,19 @@ def _check_sources(report: AuditReport) -> None:
     if unrecorded:
         report.notes.append(f"{unrecorded} sources have no audit entry recording their blob's "
                             f"hash (stored before entries recorded it): not checked")
+
+
+def audit_expect_head(report: AuditReport, expected: str) -> None:
+    """Check a head written down or published earlier (``SEQ:HASH``, as `verify --head`
+    prints them): it holds against anyone who has the key ring too."""
+    seq_text, _, digest = expected.replace(" ", ":").partition(":")
+    if not seq_text.isdigit() or len(digest) != 64:
+        report.problems.append(f"--expect-head {expected!r}: give SEQ:HASH")
+        return
+    found = AuditEvent.objects.filter(seq=int(seq_text)).values_list("hash", flat=True).first()
+    if found is None:
+        report.problems.append(f"the log no longer holds entry seq {seq_text} of the expected "
+                               f"head: entries were deleted")
+    elif found != digest:
+        report.problems.append(f"entry seq {seq_text} differs from the expected head: the log "
+                               f"was rewritten up to there")
