@@ -36,12 +36,12 @@ def server(app_database):
                              "--no-reference", "--no-worker"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while True:
         try:
-            requests.get(url + "/", timeout=2)
+            requests.get(url + "/", timeout=10)
             break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow on a loaded machine
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"serve did not start: {proc.stderr.read() if proc.stderr else ''}")
             time.sleep(0.3)
