@@ -8,6 +8,7 @@ same thing.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,3 +64,28 @@ def verify_chain(entries: Iterable[Entry]) -> tuple[int, ChainBreak | None]:
             return n, ChainBreak(e.id, e.seq, "content does not match its hash (edited)")
         prev, expected_seq = e.hash, expected_seq + 1
     return n, None
+
+
+# Keyed entries. The chain alone is a public algorithm: someone who can write the database can
+# edit an entry and recompute every later hash. Each entry therefore also carries a MAC of its
+# hash under a key kept outside the database (``key id:hex``), and the head of the chain is
+# checkpointed outside the database with a MAC of its own, so a truncated tail is found too.
+
+
+def entry_mac(key_id: str, key: bytes, digest: str) -> str:
+    mac = hmac.new(key, b"stationwatch audit entry\n" + digest.encode("ascii"), "sha256")
+    return f"{key_id}:{mac.hexdigest()}"
+
+
+def head_mac(key_id: str, key: bytes, seq: int, digest: str) -> str:
+    mac = hmac.new(key, f"stationwatch audit head\n{seq}\n{digest}".encode("ascii"), "sha256")
+    return f"{key_id}:{mac.hexdigest()}"
+
+
+def mac_key_id(mac: str) -> str:
+    return mac.split(":", 1)[0]
+
+
+def mac_matches(expected: str, found: str) -> bool:
+    return hmac.compare_digest(expected.encode("ascii", "replace"),
+                               found.encode("ascii", "replace"))

@@ -80,9 +80,16 @@ class Settings:
     case_keys: str = _setting(
         "", "The case key ring itself, as JSON (overrides the file; for deployments that "
         "inject secrets through the environment).")
+    audit_keys_file: str = _setting(
+        "", "File holding the audit log's key ring (the MAC of every entry and of the head "
+        "checkpoint); empty means `audit-keys.json` in the data directory. Created on first "
+        "use; keep a copy apart from the backups, with the secret key.")
     feeds: tuple[str, ...] = _setting(
         (), "RSS/Atom feed URLs `stationwatch watch` polls besides those added with "
         "`ingest --feed` (comma-separated).")
+    feed_max_entries: int = _setting(
+        100, "New entries one poll of one feed captures at most; the rest wait for the next "
+        "poll, so a hostile feed of thousands of links cannot hold the poller.")
     parser_memory_mb: int = _setting(
         1024, "Address-space limit of the child process that parses each untrusted document "
         "at ingest (MB).")

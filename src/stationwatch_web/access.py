@@ -15,8 +15,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
 ROLES: dict[str, list[str]] = {
     "viewer": ["evidence.view_source", "evidence.view_claim", "atlas.view_station",
@@ -81,6 +84,37 @@ def get_visible_or_404(user: Any, queryset: QuerySet[Any], **lookup: Any) -> Mod
         return visible_to(user, queryset).get(**lookup)  # type: ignore[no-any-return]
     except queryset.model.DoesNotExist:
         raise Http404("not found") from None
+
+
+def perm_required(perm: str) -> Callable[[Callable[..., HttpResponse]],
+                                         Callable[..., HttpResponse]]:
+    """For pages: signed out, sign in first; signed in without the permission, 403. (Django's
+    ``permission_required`` sends a signed-in account back to the sign-in page, which sends
+    it back to the page: a loop.)"""
+    def wrap(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                raise PermissionDenied(f"this page needs {perm}")
+            return view(request, *args, **kwargs)
+        return inner
+    return wrap
+
+
+def landing_page(user: Any) -> str:
+    """Where an account lands after signing in: the first page its role may use."""
+    for perm, name in (("evidence.add_ingestjob", "jobs"), ("evidence.change_claim",
+                                                           "review-queue"),
+                       ("evidence.view_source", "search")):
+        if user.has_perm(perm):
+            return reverse(name)
+    if user.is_staff and user.has_perm("cases.view_case"):
+        return reverse("admin:cases_case_changelist")
+    if user.is_staff:
+        return reverse("admin:index")
+    return reverse("home")
 
 
 def perm_or_404(perm: str) -> Callable[[Callable[..., HttpResponse]],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -23,6 +24,12 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         """Accounts are created by an administrator (`stationwatch manage createsuperuser`,
         the admin); nobody signs themselves up to a database of this kind."""
         return False
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """The first page the account's role may use (with no role: the atlas)."""
+        from stationwatch_web.access import landing_page
+
+        return landing_page(request.user)
 
 
 _SEALED = "sealed:"
@@ -50,15 +57,21 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]
 
 
 def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
-    """The name a sign-in tried, for django-axes: allauth's form calls it ``login``, the
-    admin's ``username``."""
+    """The name a sign-in tried, for django-axes (allauth's form calls it ``login``, the
+    admin's ``username``), in its canonical form: sign-in matches names without regard to
+    case or surrounding spaces, so ``ANALYST1`` and ``" analyst1"`` are ``analyst1`` and
+    share its failures and its lockout."""
     credentials = credentials or {}
-    return str(credentials.get("username") or request.POST.get("login")
-               or request.POST.get("username") or "")
+    raw = str(credentials.get("username") or request.POST.get("login")
+              or request.POST.get("username") or "")
+    return unicodedata.normalize("NFKC", raw).strip().casefold()
 
 
 def has_role(user: Any) -> bool:
-    return bool(user.is_superuser or user.is_staff or user.groups.exists())
+    """Any account that can do or see more than the public: a role, any group, any
+    permission given directly, staff or superuser."""
+    return bool(user.is_superuser or user.is_staff or user.groups.exists()
+                or user.user_permissions.exists())
 
 
 def needs_second_factor(user: Any) -> bool:

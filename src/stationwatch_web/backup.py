@@ -12,6 +12,7 @@ apart from the data, as they are meant to be.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -32,6 +33,7 @@ from django.db import connection, connections
 
 from stationwatch.errors import StationwatchError
 from stationwatch.evidence.store import BlobStore, sha256_file
+from stationwatch_web.audit.keys import active_key, audit_keyring, head_write, keys_path
 
 FORMAT = 1
 #: Tables whose row counts the manifest records and restore compares.
@@ -50,9 +52,38 @@ class Manifest:
     counts: dict[str, int]
     audit_head: str
     files: dict[str, str]
+    audit_seq: int = 0
+    #: ``key id:HMAC-SHA256`` of everything above under the audit key ring, which is not in
+    #: the archive: an archive edited and given a recomputed manifest does not carry it.
+    signature: str = ""
 
     def as_json(self) -> str:
         return json.dumps({"format": FORMAT, **self.__dict__}, indent=1, sort_keys=True)
+
+    def signed_content(self) -> bytes:
+        fields = {k: v for k, v in self.__dict__.items() if k != "signature"}
+        return json.dumps({"format": FORMAT, **fields}, sort_keys=True).encode("utf-8")
+
+    def sign(self) -> None:
+        kid, key = active_key()
+        self.signature = f"{kid}:{_mac(key, self.signed_content())}"
+
+    def unverified(self) -> str:
+        """Why the signature cannot be trusted, or "" when it holds."""
+        if not self.signature:
+            return "its manifest is not signed (an archive from before signing, or forged)"
+        kid, _, mac = self.signature.partition(":")
+        ring = audit_keyring(create=False)
+        if ring is None or kid not in ring.keys:
+            return (f"its manifest is signed with audit key {kid!r}, which {keys_path()} does "
+                    f"not hold (copy the original installation's audit key ring there first)")
+        if not hmac.compare_digest(_mac(ring.keys[kid], self.signed_content()), mac):
+            return "its manifest's signature does not match: the archive was altered"
+        return ""
+
+
+def _mac(key: bytes, data: bytes) -> str:
+    return hmac.new(key, b"stationwatch backup manifest\n" + data, "sha256").hexdigest()
 
 
 def counts() -> dict[str, int]:
@@ -60,9 +91,14 @@ def counts() -> dict[str, int]:
 
 
 def _audit_head() -> str:
+    return _audit_last()[1]
+
+
+def _audit_last() -> tuple[int, str]:
     from stationwatch_web.audit.models import AuditEvent
 
-    return AuditEvent.objects.order_by("-seq").values_list("hash", flat=True).first() or ""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    return (int(last[0] or 0), str(last[1])) if last else (0, "")
 
 
 def _dump_database(out: Path) -> str:
@@ -120,10 +156,15 @@ def backup(archive: Path) -> Manifest:
         blobs = list(_blobs())
         for blob in blobs:
             files[f"evidence/{blob.relative_to(root)}"] = blob.name  # named by their hash
+        seq, head = _audit_last()
         manifest = Manifest(created_at=datetime.now(UTC).isoformat(), database=kind,
-                            counts=counts(), audit_head=_audit_head(), files=files)
+                            counts=counts(), audit_head=head, audit_seq=seq, files=files)
+        manifest.sign()
         part = archive.with_name(archive.name + ".part")
-        with tarfile.open(part, "w:gz") as tar:
+        # Owner-only, whatever the umask: the archive holds the whole database.
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             data = manifest.as_json().encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
@@ -177,8 +218,17 @@ def _has_data() -> bool:
 
 
 def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
-    """Restore the archive into the configured database and data directory."""
+    """Restore the archive into the configured database and data directory.
+
+    The manifest must be signed by this installation's audit key ring; with ``force`` an
+    archive whose signature cannot be checked is restored anyway, and the result says what
+    could not be checked.
+    """
     manifest = check(archive)
+    unchecked = manifest.unverified()
+    if unchecked and not force:
+        raise BackupError(f"{archive}: refused: {unchecked}. Restore with --force only if you "
+                          f"trust the archive by other means")
     if manifest.database != connection.vendor:
         raise BackupError(f"the archive holds a {manifest.database} database; this "
                           f"installation uses {connection.vendor}")
@@ -210,7 +260,12 @@ def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
     now = counts()
     if now != manifest.counts:
         raise BackupError(f"restored counts {now} differ from the archive's {manifest.counts}")
-    if _audit_head() != manifest.audit_head:
+    seq, head = _audit_last()
+    if head != manifest.audit_head:
         raise BackupError("the restored audit chain's head differs from the archive's")
-    return {"counts": now, "audit_head": manifest.audit_head,
+    # The log is now the archive's: its head becomes the checkpoint (a restore may move it
+    # back in time, which is what restoring means).
+    if seq:
+        head_write(seq, head, force=True)
+    return {"counts": now, "audit_head": manifest.audit_head, "unchecked": unchecked,
             "blobs": sum(1 for name in manifest.files if name.startswith("evidence/"))}

@@ -26,8 +26,11 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
     from stationwatch.reference import load_reference as parse_reference
     from stationwatch_web.atlas.models import Station
     from stationwatch_web.atlas.services import reference_load
+    from stationwatch_web.datadir import data_dir_create, permission_warnings
 
-    settings.SW.data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir_create(settings.SW.data_dir)
+    for warning in permission_warnings(settings.SW.data_dir):
+        click.echo(warning, err=True)
     try:
         call_command("migrate", interactive=False, verbosity=verbosity)
     except Exception as exc:  # each migration is one transaction: the failed one left nothing
@@ -187,21 +190,34 @@ def worker(batch: bool) -> None:
 
 
 @click.command()
-def verify() -> None:
-    """Re-hash every evidence blob, check each stored source has its blob, and re-check the
-    audit log's hash chain (naming the first entry where it breaks)."""
+@click.option("--head", "head_only", is_flag=True,
+              help="Print the audit log's head checkpoint (to write down or publish) and exit.")
+@click.option("--expect-head", metavar="SEQ:HASH",
+              help="A head written down or published earlier: the log must still hold it.")
+def verify(head_only: bool, expect_head: str | None) -> None:
+    """Re-hash every evidence blob, check each stored source has its blob, and check the audit
+    log: its hash chain and keyed entries (naming the first entry where they break), its head
+    against the checkpoint outside the database, each source's blob against its audit entry,
+    and the append-only triggers."""
     prepare_database(load_reference=False)
-    from stationwatch_web.audit.services import audit_verify
+    from stationwatch_web.audit.integrity import audit_check, audit_expect_head
+    from stationwatch_web.audit.keys import head_path, head_read
+
+    if head_only:
+        head = head_read()
+        if head is None:
+            raise click.ClickException(f"no audit head checkpoint at {head_path()} yet")
+        click.echo(f"audit head: {head}")
+        return
     from stationwatch_web.evidence.verify import evidence_verify
 
     report = evidence_verify()
     click.echo(str(report))
-    checked, broken = audit_verify()
-    if broken is None:
-        click.echo(f"audit log: {checked} entries, hash chain intact")
-    else:
-        click.echo(f"audit log: PROBLEM {broken}")
-    if not report.ok or broken is not None:
+    audit = audit_check()
+    if expect_head:
+        audit_expect_head(audit, expect_head)
+    click.echo(str(audit))
+    if not report.ok or not audit.ok:
         raise SystemExit(1)
 
 
@@ -257,13 +273,19 @@ def backup(archive: Path) -> None:
 
 @click.command()
 @click.argument("archive", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+@click.option("--force", is_flag=True,
+              help="Replace a database that already holds data; restore an archive whose "
+                   "manifest is not signed by this installation's audit key ring.")
 def restore(archive: Path, force: bool) -> None:
     """Restore an archive written by `backup` (checked before anything is touched)."""
     prepare_database(load_reference=False)
     from stationwatch_web.backup import restore as do_restore
 
     result = do_restore(archive, force=force)
+    if result["unchecked"]:
+        click.echo(f"warning: restored without checking the archive's origin: "
+                   f"{result['unchecked']}. Its member hashes were checked; run "
+                   f"`stationwatch verify` to check the audit log's keyed entries.", err=True)
     click.echo(f"restored {archive}: {result['blobs']} blobs; counts {result['counts']}; "
                f"audit head {result['audit_head'][:16]}…")
 
@@ -277,6 +299,23 @@ def case_keys(action: str) -> None:
     from stationwatch_web.cases.services import case_keys_init, case_keys_rotate
 
     click.echo(case_keys_init() if action == "init" else case_keys_rotate())
+
+
+@click.command("audit-keys")
+@click.argument("action", type=click.Choice(["rotate"]))
+def audit_keys(action: str) -> None:
+    """Key new audit entries with a new key; the old keys stay in the ring (audit-keys.json)
+    so older entries still verify."""
+    prepare_database(load_reference=False)
+    from stationwatch_web.audit.keys import audit_keyring, audit_keys_rotate
+    from stationwatch_web.audit.services import audit_record
+
+    old = audit_keyring()
+    message = audit_keys_rotate()
+    new = audit_keyring()
+    audit_record(action="audit_keys.rotate", detail={
+        "from": old.active if old else "", "to": new.active if new else ""})
+    click.echo(message)
 
 
 @click.command()
@@ -319,5 +358,5 @@ def manage(args: tuple[str, ...]) -> None:
 
 def register(group: click.Group) -> None:
     for command in (serve, load_reference_cmd, ingest, watch, worker, reextract, export, verify,
-                    backup, restore, case_keys, publish, migrate, manage):
+                    backup, restore, case_keys, audit_keys, publish, migrate, manage):
         group.add_command(command)

@@ -10,9 +10,12 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from stationwatch.settings import load_settings
+from stationwatch_web.datadir import data_dir_create, secure_umask
 
 SW = load_settings()
 BASE_DIR = Path(__file__).resolve().parent
+# Everything the app writes (database, WAL, blobs, keys, backups) is its owner's alone.
+secure_umask()
 
 
 def _secret_key() -> str:
@@ -20,7 +23,7 @@ def _secret_key() -> str:
         return SW.secret_key
     path = SW.data_dir / "secret_key"
     if not path.exists():
-        SW.data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir_create(SW.data_dir)
         # Written once with owner-only permissions; O_EXCL keeps two first starts from racing.
         try:
             fd = path.open("x", encoding="ascii")
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stationwatch_web.sessions.IdleTimeoutMiddleware",
+    "stationwatch_web.sessions.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,6 +109,17 @@ else:
     }}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Used one-time codes (TOTP replay) and sign-in rate limits must outlive a restart and be
+# shared by every process of the installation: files in the owner-only data directory. (Not
+# the database cache: it unpickles what the database holds, and a database writer must never
+# get to run code.) The atlas's heavier reads are cached per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(SW.data_dir / "state"),
+                "OPTIONS": {"MAX_ENTRIES": 100_000}},
+    "atlas": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 
 # Bulk ingests are tasks in the database; `stationwatch serve` runs a worker beside the web
 # server and `stationwatch worker` runs one on its own. No broker or extra server.
@@ -184,6 +200,11 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
     "form-action": [SELF], "frame-ancestors": [NONE],
 }}
 
+# The session row holds a hash of the cookie value, never the value: a copy of the database
+# or a backup opens no session. A session ends after an hour unused (the row's expiry moves
+# with use) and twelve hours after sign-in (`stationwatch_web.sessions`).
+SESSION_ENGINE = "stationwatch_web.sessions"
+SESSION_COOKIE_AGE = 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -197,6 +218,10 @@ if SW.https_only:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # __Host- cookies: only ever set over HTTPS, for this host, path / (no subdomain can
+    # plant or overwrite them).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SW.behind_proxy else None
 # HSTS preloading is a commitment for every subdomain, years long: a choice for the operator.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]

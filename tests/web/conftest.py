@@ -17,6 +17,7 @@ def loaded(db, reference_data):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: its database is new even if versions repeat."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

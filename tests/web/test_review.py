@@ -58,7 +58,7 @@ def test_the_claim_page_highlights_its_evidence_in_the_source_text(client, analy
     assert 'accesskey="a"' in page and "review/review.js" in page
 
 
-def test_accepting_creates_a_published_station_labelled_single_weak(client, analyst):
+def test_accepting_creates_an_unpublished_station_labelled_single_weak(client, analyst):
     claim = lagos(ingest_doc("d019.html"))
     response = client.post(reverse("review-claim", args=[claim.pk]), {
         "decision": "accept", "country": "NG", "city": "Lagos", "bureau": "",
@@ -67,7 +67,8 @@ def test_accepting_creates_a_published_station_labelled_single_weak(client, anal
     claim.refresh_from_db()
     assert claim.status == "accepted" and claim.reviewer == analyst and claim.reviewed_at
     station = Station.objects.get(country="NG")
-    assert station.published and station.city == "Lagos" and station.latitude
+    # Publishing is an editor's act (issue 16): the analyst's acceptance does not publish.
+    assert not station.published and station.city == "Lagos" and station.latitude
     assert station.continent == "AF" and station.confidence == "single_weak"
     assert list(station.claims.all()) == [claim]
     assert AuditEvent.objects.filter(action="claim.accept", object_id=str(claim.pk)).exists()
@@ -167,8 +168,10 @@ def test_a_reviewed_claim_the_new_extractor_still_makes_is_not_proposed_again(an
 
 
 def test_review_pages_need_the_review_permission(client, django_user_model):
+    assert client.get(reverse("review-queue")).status_code == 302  # signed out: sign in
     client.force_login(django_user_model.objects.create_user("reader"))
-    assert client.get(reverse("review-queue")).status_code == 302
+    # Signed in without the role: 403, not back to the sign-in page (a loop, issue 16).
+    assert client.get(reverse("review-queue")).status_code == 403
 
 
 def test_two_person_review_never_lets_anyone_accept_their_own_claim(

@@ -20,8 +20,8 @@ from urllib.parse import urljoin
 
 import idna
 import requests
-from requests_hardened import Config, Manager
-from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
+from requests_hardened import Config, Manager, ip_filter
+from requests_hardened.ip_filter import InvalidIPAddress
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
@@ -138,6 +138,15 @@ def validate_url(url: str, policy: FetchPolicy) -> str:
 
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
+#: IPv6 forms that carry an IPv4 address but that neither Python nor requests-hardened unwraps:
+#: IPv4-compatible (``::a.b.c.d``, deprecated) and IPv4-translated (``::ffff:0:a.b.c.d``,
+#: SIIT). ``[::127.0.0.1]`` passed the check and only the kernel's routing stopped it.
+_WRAPPED_V4 = (ipaddress.IPv6Network("::/96"), ipaddress.IPv6Network("::ffff:0:0:0/96"))
+# requests-hardened checks its module's tuple at connect time: the wrappers join it there.
+ip_filter.EXTRA_BLOCKED_NET_RANGES = (*ip_filter.EXTRA_BLOCKED_NET_RANGES,
+                                      *(n for n in _WRAPPED_V4
+                                        if n not in ip_filter.EXTRA_BLOCKED_NET_RANGES))
+EXTRA_BLOCKED_NET_RANGES = ip_filter.EXTRA_BLOCKED_NET_RANGES
 
 
 def refused_kind(address: str) -> str:
@@ -145,6 +154,10 @@ def refused_kind(address: str) -> str:
     ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address.strip("[]"))
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and not (ip.is_loopback or ip.is_unspecified) \
+            and any(ip in net for net in _WRAPPED_V4):
+        inner = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+        return f"IPv4 address wrapped in IPv6: {inner}, {refused_kind(str(inner))}"
     for test, word in ((ip.is_loopback, "loopback"), (ip.is_unspecified, "unspecified"),
                        (ip.is_link_local, "link-local"), (ip.is_multicast, "multicast")):
         if test:
@@ -217,6 +230,12 @@ def _short(exc: BaseException) -> str:
 def _read(resp: requests.Response, first: str, final: str, redirects: list[str],
           policy: FetchPolicy, start: float) -> Fetched:
     address = _peer(resp)
+    # Headers are stored with the capture too: they count toward the same cap (a server can
+    # send a hundred 64 KB header lines, 6 MB, with an empty body).
+    header_bytes = sum(len(k) + len(v) + 4 for k, v in resp.headers.items())
+    if header_bytes > policy.max_bytes:
+        raise CaptureError(final, f"too large: {header_bytes:,} bytes of response headers "
+                                  f"(limit {policy.max_bytes:,} in all)")
     if resp.status_code == 304:
         body = b""
     elif not 200 <= resp.status_code < 300:
@@ -231,7 +250,7 @@ def _read(resp: requests.Response, first: str, final: str, redirects: list[str],
             raise CaptureError(final, f"too large: {int(declared):,} bytes declared "
                                       f"(limit {policy.max_bytes:,})")
         chunks: list[bytes] = []
-        total = 0
+        total = header_bytes
         try:
             for chunk in resp.iter_content(chunk_size=65536):
                 total += len(chunk)

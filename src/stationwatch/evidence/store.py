@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,7 @@ class BlobStore:
                     os.fsync(fh.fileno())
             except OSError as exc:
                 raise _storage_error(exc, self.root) from None
-            os.chmod(tmp, 0o444)
+            os.chmod(tmp, 0o400)  # write-once, and its owner's alone
             try:
                 os.link(tmp, final)  # atomic, and refuses to replace an existing name
                 created = True
@@ -77,6 +78,22 @@ class BlobStore:
 
     def __contains__(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
+
+    def remove_leftovers(self, *, older_than: float = 3600.0) -> list[Path]:
+        """Remove temporary files of writes killed part-way (none is a blob yet), if older
+        than ``older_than`` seconds, so a write still running is never touched."""
+        if not self.root.exists():
+            return []
+        removed = []
+        limit = time.time() - older_than
+        for path in sorted(self.root.rglob(f"{_TMP_PREFIX}*")):
+            try:
+                if path.is_file() and path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:
+                continue  # its writer finished or another cleaner was first
+        return removed
 
     def verify(self) -> Iterator[BlobProblem]:
         """Blobs whose bytes do not hash to their name, files that are not blobs, and

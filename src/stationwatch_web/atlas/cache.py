@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Max
 
 from stationwatch_web.audit.models import AuditEvent
@@ -29,6 +29,7 @@ def data_version() -> str:
 def cached(name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
     key = hashlib.sha256(json.dumps([name, params, data_version()], sort_keys=True,
                                     default=str).encode()).hexdigest()
+    cache = caches["atlas"]
     value = cache.get(key)
     if value is None:
         value = compute()

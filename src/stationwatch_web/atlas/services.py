@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from stationwatch import corroboration, gazetteer, model, vocab
-from stationwatch.errors import GazetteerError
+from stationwatch.errors import GazetteerError, StationwatchError
 from stationwatch.reference import ReferenceData, ReferenceResponse, ReferenceStation
 from stationwatch_web.audit.services import audit_record
 from stationwatch_web.evidence.models import Claim, Source
@@ -211,7 +211,7 @@ def station_for_value(value: dict[str, Any]) -> tuple[Station, bool]:
         key=key, country=country, city=label, location_label=city_name, bureau=bureau,
         bureau_label=bureau_key, geonameid=city.geonameid if city else None,
         latitude=city.latitude if city else None, longitude=city.longitude if city else None,
-        status="reported", published=True)
+        status="reported", published=False)  # an editor publishes it (`station_change`)
     return station, True
 
 
@@ -253,3 +253,64 @@ def station_timeline(station: Station) -> list[dict[str, Any]]:
     reached = _ORDER.index(station.status)
     return [{"status": s, "label": model.STATION_STATUSES[s], "date": getattr(station, f),
              "reached": i <= reached} for i, (s, f) in enumerate(fields.items())]
+
+
+class StationChangeError(StationwatchError):
+    """A station change that is not allowed (the message says why); nothing was saved."""
+
+
+#: Filled in by the app itself, never typed: shown read-only, left out of the audit diff.
+_COMPUTED = {"id", "claims", "confidence", "independent_sources", "continent", "created_at",
+             "updated_at"}
+
+
+def _station_fields(station: Station) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in station._meta.concrete_fields:
+        if f.name in _COMPUTED:
+            continue
+        value = getattr(station, f.attname)
+        out[f.name] = value if value is None or isinstance(value, (str, int, float, bool)) \
+            else str(value)
+    return out
+
+
+def station_change_refusal(*, station: Station, user: Any, old: Station | None = None) -> str:
+    """Why ``user`` may not save ``station`` as it now is, or "" (forms ask before saving)."""
+    if old is None and station.pk is not None:
+        old = Station.objects.filter(pk=station.pk).first()
+    if not user.has_perm("atlas.change_station") or (
+            old is None and not user.has_perm("atlas.add_station")):
+        return "only an editor creates, changes or publishes stations"
+    publishing = station.published and not (old is not None and old.published)
+    if publishing and (old is None or not old.claims.filter(status="accepted").exists()):
+        return ("a station is published only when an accepted claim supports it: review its "
+                "claims first, then publish it")
+    return ""
+
+
+def station_save(*, station: Station, user: Any) -> Station:
+    """Create or change a station as an editor (the admin's path): who and what changed go to
+    the audit log, and a station is published only by an editor and only on an accepted
+    claim."""
+    with transaction.atomic():
+        old = Station.objects.select_for_update().filter(pk=station.pk).first() \
+            if station.pk is not None else None
+        refusal = station_change_refusal(station=station, user=user, old=old)
+        if refusal:
+            raise StationChangeError(refusal)
+        before = _station_fields(old) if old is not None else {}
+        station.save()
+        after = _station_fields(station)
+        changed = sorted(k for k in after if before.get(k) != after[k])
+        if old is None:
+            action = "station.create"
+        elif "published" in changed:
+            action = "station.publish" if station.published else "station.unpublish"
+        else:
+            action = "station.change"
+        if changed or old is None:
+            audit_record(actor=user, action=action, obj=station, detail={
+                "before": {k: before.get(k) for k in changed},
+                "after": {k: after[k] for k in changed}})
+    return station

@@ -27,6 +27,9 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True,
                             help_text="SHA-256 over the previous hash and this entry.")
+    mac = models.CharField(max_length=100, null=True, blank=True,
+                           help_text="Key id and HMAC-SHA256 of the hash, under the audit key "
+                                     "ring kept outside the database.")
 
     class Meta:
         ordering = ["id"]

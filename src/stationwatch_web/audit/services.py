@@ -7,8 +7,9 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from stationwatch.auditchain import GENESIS, ChainBreak, Entry, entry_hash, verify_chain
+from stationwatch.auditchain import GENESIS, ChainBreak, Entry, entry_hash, entry_mac, verify_chain
 
+from .keys import active_key, head_write
 from .models import AuditEvent
 
 #: Key of the PostgreSQL advisory lock that serializes writers of the chain.
@@ -21,7 +22,9 @@ def audit_record(*, actor: Any = None, action: str, obj: models.Model | None = N
 
     The new entry links to the last one. Writers are serialized (SQLite: the immediate
     transaction's write lock; PostgreSQL: an advisory lock held to the end of the transaction)
-    so two never claim the same place in the chain.
+    so two never claim the same place in the chain. The entry carries a MAC of its hash
+    under the audit key ring, and once the transaction commits the head checkpoint outside
+    the database moves to it.
     """
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = actor_label or (user.get_username() if user is not None else "system")
@@ -36,7 +39,10 @@ def audit_record(*, actor: Any = None, action: str, obj: models.Model | None = N
                            object_id=str(obj.pk) if obj is not None else "",
                            detail=detail or {}, seq=seq, prev_hash=prev, at=timezone.now())
         event.hash = entry_hash(prev, event.chain_fields())
+        event.mac = entry_mac(*active_key(), event.hash)
         event.save()
+        # After the commit only: a rolled-back entry must never become the checkpoint.
+        transaction.on_commit(lambda: head_write(seq, event.hash), robust=True)
     return event
 
 

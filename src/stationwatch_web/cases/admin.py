@@ -39,11 +39,16 @@ class CaseAdmin(admin.ModelAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
                  **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and request.method == "GET":
+        # The admin also builds a form only to list its fields (``fields=None``): the read, and
+        # its one audited `case.read`, belong to the form that is shown.
+        if obj is not None and request.method == "GET" and kwargs.get("fields") is not None:
             clear = case_read(obj, actor=request.user)
             for name, value in clear.items():
                 form.base_fields[name].initial = value
         return form
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a deletion would leave no audit entry: cases are closed, not removed
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         case_save(obj, actor=request.user,

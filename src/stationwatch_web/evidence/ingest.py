@@ -296,12 +296,23 @@ def _poll(feed: Feed, policy: FetchPolicy, pages: FetchPolicy, report: IngestRep
     feed.title = feed.title or parsed.title
     seen = set(FeedEntry.objects.filter(feed=feed).values_list("entry_id", flat=True))
     new = [e for e in parsed.entries if e.id not in seen]
+    cap = settings.SW.feed_max_entries
+    waiting, new = new[cap:], new[:cap]
     stored = 0
+    refused: list[tuple[str, str]] = []
     for entry in new:
         try:
             page = fetch(entry.link, pages)
         except CaptureError as exc:
-            _fail(report, entry.link, exc.reason)
+            if _refused_for_good(exc):
+                # Refused by policy, so refused again on every poll: remembered as seen (with
+                # no source) and never fetched again; one audit entry per poll, below.
+                FeedEntry.objects.get_or_create(feed=feed, entry_id=entry.id, defaults={
+                    "link": entry.link[:2000], "source_id": None})
+                refused.append((entry.link, exc.reason))
+                report.failed.append((entry.link, exc.reason))
+            else:
+                _fail(report, entry.link, exc.reason)  # may work next time: tried again
             report.document_done()
             continue
         source_id = _ingest_fetched(page, "feed_item", tuple(feed.tags), report,
@@ -312,9 +323,26 @@ def _poll(feed: Feed, policy: FetchPolicy, pages: FetchPolicy, report: IngestRep
                                                       "source_id": source_id})
             stored += 1
         report.document_done()
-    feed.last_result = f"{len(parsed.entries)} entries, {stored} new"
+    if refused:
+        audit_record(action="feed.entries_refused", obj=feed, detail={
+            "count": len(refused), "first": [list(r) for r in refused[:10]]})
+    feed.last_result = f"{len(parsed.entries)} entries, {stored} new" + (
+        f", {len(refused)} refused" if refused else "") + (
+        f", {len(waiting)} left for the next poll" if waiting else "")
     feed.save()
     report.notes.append(f"feed {feed.url}: {feed.last_result}")
+    if waiting:
+        report.notes.append(f"feed {feed.url}: at most {cap} new entries are captured per poll "
+                            f"(setting feed_max_entries)")
+
+
+#: Reasons a URL is refused by policy (address, scheme, port, form): the same every time.
+_POLICY_REFUSALS = ("destination not allowed", "only http and https", "port ",
+                    "URLs with a user name", "URL contains", "not a valid URL", "URL has no host")
+
+
+def _refused_for_good(exc: CaptureError) -> bool:
+    return exc.reason.startswith(_POLICY_REFUSALS)
 
 
 def _fail(report: IngestReport, where: str, why: str) -> None:

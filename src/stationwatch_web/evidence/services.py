@@ -107,9 +107,11 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
                         extractor_version=EXTRACTOR_VERSION, proposed_by=PROPOSER.get())
                   for k, v, ev in claims_from_found(found)]
         Claim.objects.bulk_create(claims)
+        # The blob hashes are in the keyed entry: `verify` finds a source pointed at other bytes.
         audit_record(action="source.ingest", obj=source,
                      detail={"claims": len(claims), "kind": kind,
-                             "story_group": source.story_group})
+                             "story_group": source.story_group, "sha256": sha,
+                             "capture_sha256": capture_sha})
     return IngestResult(source, created=True, claims=len(claims))
 
 

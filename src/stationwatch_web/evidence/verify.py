@@ -34,6 +34,9 @@ class VerifyReport:
 def evidence_verify() -> VerifyReport:
     store = blob_store()
     report = VerifyReport()
+    for path in store.remove_leftovers():
+        report.notes.append(f"{path}: removed, a temporary file of a write killed over an "
+                            f"hour ago")
     for p in store.verify():
         # A temporary file of a killed write never became a blob: worth knowing, not damage.
         target = report.notes if "interrupted write" in p.problem else report.problems

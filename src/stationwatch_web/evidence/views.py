@@ -3,7 +3,6 @@ progress page refreshes itself (no script needed) until the job ends."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import permission_required
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
-from stationwatch_web.access import get_visible_or_404, perm_or_404
+from stationwatch_web.access import get_visible_or_404, perm_or_404, perm_required
 from stationwatch_web.params import clean_param
 
 from .forms import CaptureForm, FeedForm, UploadForm
@@ -29,7 +28,7 @@ def _page(request: HttpRequest, **forms: object) -> HttpResponse:
     return render(request, "evidence/jobs.html", context, status=400 if forms else 200)
 
 
-@permission_required(CAN_INGEST)
+@perm_required(CAN_INGEST)
 def jobs(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
@@ -48,7 +47,7 @@ def _unique_names(files: list[UploadedFile]) -> list[tuple[str, UploadedFile]]:
 
 
 @require_POST
-@permission_required(CAN_INGEST)
+@perm_required(CAN_INGEST)
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -69,7 +68,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required(CAN_INGEST)
+@perm_required(CAN_INGEST)
 def capture(request: HttpRequest) -> HttpResponse:
     form = CaptureForm(request.POST)
     if not form.is_valid():
@@ -83,7 +82,7 @@ def capture(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required(CAN_INGEST)
+@perm_required(CAN_INGEST)
 def feed(request: HttpRequest) -> HttpResponse:
     form = FeedForm(request.POST)
     if not form.is_valid():
@@ -102,7 +101,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
                   {"job": job, "running": job.state in {"queued", "running"}})
 
 
-@permission_required("evidence.view_source")
+@perm_required("evidence.view_source")
 def search(request: HttpRequest) -> HttpResponse:
     """Sources whose text holds the query, with the claims drawn from each."""
     from .search import MAX_RESULTS, snippet, source_search

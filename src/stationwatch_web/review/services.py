@@ -58,12 +58,16 @@ def claim_review(*, claim: Claim, user: Any, decision: str, value: dict[str, Any
             if claim.proposed_by_id is not None and claim.proposed_by_id == user.pk:
                 raise ReviewError("two-person review: you proposed this claim (you ingested "
                                   "its source or edited it), so another analyst accepts it")
-            if edited:  # the edit is this reviewer's proposal now: someone else accepts it
+            # An edit is this reviewer's proposal now; a claim no person proposed yet (CLI
+            # ingest, `watch`, scans: the machine's) becomes this reviewer's proposal. Either
+            # way someone else accepts it: two people stand behind every accepted claim.
+            if edited or claim.proposed_by_id is None:
                 claim.proposed_by = user
                 claim.save()
-                audit_record(actor=user, action="claim.edit", obj=claim, detail={
-                    "before": before, "after": {"value": claim.value,
-                                                "credibility": claim.credibility}})
+                audit_record(actor=user, action="claim.edit" if edited else "claim.propose",
+                             obj=claim, detail={
+                                 "before": before, "after": {"value": claim.value,
+                                                             "credibility": claim.credibility}})
                 return claim
         claim.status = "accepted" if decision == "accept" else "rejected"
         claim.reviewer, claim.reviewed_at = user, timezone.now()
@@ -94,9 +98,9 @@ def _attach(claim: Claim, station: Station | None) -> set[Station]:
         if claim.kind == "station":
             if station is None:
                 station, created = station_for_value(claim.value)
-                if created:
+                if created:  # unpublished: publishing a station is an editor's act
                     audit_record(action="station.create", obj=station,
-                                 detail={"from_claim": claim.pk})
+                                 detail={"from_claim": claim.pk, "published": False})
             station.claims.add(claim)
             return {station}
         if claim.kind == "response":

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from stationwatch import corroboration, model
-from stationwatch_web.access import get_visible_or_404, perm_or_404
+from stationwatch_web.access import get_visible_or_404, perm_or_404, perm_required
 from stationwatch_web.evidence.models import Claim
 from stationwatch_web.params import clean_param
 
@@ -22,7 +21,7 @@ from .services import ReviewError, claim_review
 CAN_REVIEW = "evidence.change_claim"
 
 
-@permission_required(CAN_REVIEW)
+@perm_required(CAN_REVIEW)
 def queue(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind and kind not in model.CLAIM_KINDS:
@@ -35,7 +34,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "flagged": selectors.queue_claims(rereview=True).count()})
 
 
-@permission_required(CAN_REVIEW)
+@perm_required(CAN_REVIEW)
 def group(request: HttpRequest) -> HttpResponse:
     params = {k: clean_param(request.GET.get(k, "")) for k in ("kind", "country", "city",
                                                                "bureau", "action", "name")}
@@ -64,8 +63,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if reviewed.status == "candidate":
-                messages.info(request, f"Claim {claim.pk} edited. Under two-person review "
-                                       "another analyst accepts it.")
+                messages.info(request, f"Claim {claim.pk} is now your proposal. Under "
+                                       "two-person review another analyst accepts it.")
             else:
                 messages.success(request,
                                  f"Claim {claim.pk} {form.cleaned_data['decision']}ed.")
