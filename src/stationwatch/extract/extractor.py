@@ -20,6 +20,7 @@ from .. import vocab
 from ..ingest import Document
 from ..text import detect_language, fold, normalize
 from ..text.numbers import parse_number
+from . import clauses
 from .matcher import Match, is_spaced_script, matcher
 from .relevance import LinearModel, is_relevant
 from .responses import find_responses, near, rank_countries
@@ -301,13 +302,17 @@ def _count(s: Sentence, text: str, lang: str) -> int | None:
     return None
 
 
-def _station_negated(s: Sentence) -> bool:
+def _station_negated(s: Sentence, text: str, lang: str | None) -> bool:
     """'found no evidence of a Chinese police station in the city': every station term of the
-    sentence follows a negation closely, so no place in it is a station."""
+    sentence follows a negation of its own clause closely, so no place in it is a station."""
     terms = s.kinds("strong") + s.kinds("weak")
     negations = s.kinds("negation")
-    return bool(terms and negations) and all(
-        any(0 <= t.start - n.end <= NEGATION_REACH for n in negations) for t in terms)
+    if not (terms and negations):
+        return False
+    parts = clauses.split(s, text, lang)
+    return all(any(0 <= t.start - n.end <= NEGATION_REACH
+                   and clauses.clause_of(n, parts) == clauses.clause_of(t, parts)
+                   for n in negations) for t in terms)
 
 
 def _is_origin(place: Match, s: Sentence, text: str) -> bool:
@@ -321,7 +326,7 @@ def _is_origin(place: Match, s: Sentence, text: str) -> bool:
     return False
 
 
-def _excluded(place: Match, s: Sentence, text: str) -> bool:
+def _excluded(place: Match, s: Sentence, text: str, lang: str | None = None) -> bool:
     """The place has another role in its clause: an origin, a seat ('based in', 'the embassy
     in'), an adjective of another noun, or it is under a negation of the same clause."""
     if _is_origin(place, s, text) or _adjective_of_other_noun(place, s, text):
@@ -336,8 +341,14 @@ def _excluded(place: Match, s: Sentence, text: str) -> bool:
     for cue in s.kinds("not_after"):
         if cue.start >= place.end and cue.start - place.end <= 2:
             return True
-    return any(neg.start < place.start and not _clause_break(neg.end, place.start, s, text)
-               for neg in s.kinds("negation"))
+    negations = [n for n in s.kinds("negation") if n.start < place.start]
+    if not negations:
+        return False
+    # A negation reaches only within its own clause (clauses.py: punctuation, conjunctions,
+    # 'but', 'mais', 但; never across a list of places).
+    parts = clauses.split(s, text, lang)
+    at = clauses.clause_of(place, parts)
+    return any(clauses.clause_of(n, parts) == at for n in negations)
 
 
 def _adjective_of_other_noun(place: Match, s: Sentence, text: str) -> bool:
@@ -352,13 +363,6 @@ def _adjective_of_other_noun(place: Match, s: Sentence, text: str) -> bool:
     reach = place.end + (rest.end() if rest else 0)
     return not any(place.end < m.start <= reach for m in s.matches
                    if m.pattern.kind in {"strong", "weak", "police"})
-
-
-def _clause_break(start: int, end: int, s: Sentence, text: str) -> bool:
-    """A semicolon, or a contrasting conjunction ('but', 'mais', 但), stands between."""
-    if any(ch in text[start:end] for ch in ";；"):
-        return True
-    return any(start <= c.start and c.end <= end for c in s.kinds("contrast"))
 
 
 #: Separators inside a written foreign name (ジョージ・ハリス).
@@ -471,17 +475,19 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
             key = vocab.bureaus()[b.pattern.key or ""].claimed_as
             bureaus.setdefault(key, {"name": key, "evidence": []})["evidence"].append(
                 _evidence(doc, s))
-        if not in_station or _station_negated(s) or s.kinds("forbidden"):
+        if not in_station or _station_negated(s, doc.text, result.lang) or s.kinds("forbidden"):
             continue
         linked = {vocab.bureaus()[b.pattern.key or ""].claimed_as for b in sentence_bureaus}
         bureau = next(iter(linked)) if len(linked) == 1 else None
         sentence_places = [p for p in s.matches if p.pattern.kind in PLACES
-                           and not _excluded(p, s, doc.text) and not _is_dateline(p, s, doc.text)]
+                           and not _excluded(p, s, doc.text, result.lang)
+                           and not _is_dateline(p, s, doc.text)]
         count = _count(s, doc.text, result.lang) if len(
             {(p.pattern.country, p.pattern.city) for p in sentence_places}) == 1 else None
         for place in s.matches:
             kind = place.pattern.kind
-            if kind not in {"country", "city", "region"} or _excluded(place, s, doc.text) \
+            if kind not in {"country", "city", "region"} \
+                    or _excluded(place, s, doc.text, result.lang) \
                     or _is_dateline(place, s, doc.text):
                 continue
             country = place.pattern.country or ""
