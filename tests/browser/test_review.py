@@ -7,12 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 
 import geojson
 import pytest
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.conftest import DEV_DOCS
+from tests.conftest import DEV_DOCS, stationwatch_command
 
 pytestmark = pytest.mark.browser
 DOCS = DEV_DOCS
@@ -56,6 +57,20 @@ def test_a_reviewed_candidate_appears_on_the_map(served_empty_atlas, page, app_d
     page.keyboard.press("a")
     page.wait_for_selector(".messages")
     assert "accepted" in page.locator(".messages").inner_text()
+
+    # Accepting makes an unpublished station; publishing it is an editor's act (the service
+    # the admin calls, run here through `stationwatch manage shell`).
+    assert markers("?country=DE") == 0
+    publish = ("from django.contrib.auth import get_user_model\n"
+               "from stationwatch_web.atlas.models import Station\n"
+               "from stationwatch_web.atlas.services import station_save\n"
+               "station = Station.objects.get(country='DE', published=False)\n"
+               "station.published = True\n"
+               "station_save(station=station, "
+               "user=get_user_model().objects.get(username='analyst'))\n")
+    done = subprocess.run([stationwatch_command(), "manage", "shell", "-c", publish],
+                          env=app_database, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
 
     assert markers("?country=DE") == 1 and markers("?country=NG") == 0
     page.goto(base)

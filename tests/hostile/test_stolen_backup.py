@@ -19,10 +19,10 @@ import requests
 
 from tests.browser.conftest import free_port
 from tests.cli.test_ingest import run
-from tests.conftest import SHARED, query, stationwatch_command
+from tests.conftest import DEV_DOCS, query, stationwatch_command
 
 PASSWORD = "correct horse battery staple"
-DOC = SHARED / "corpus" / "dev" / "docs" / "d000.txt"
+DOC = DEV_DOCS / "d000.txt"
 
 
 @pytest.fixture

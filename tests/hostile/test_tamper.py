@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_ingest import run
-from tests.conftest import SHARED, query
+from tests.conftest import DEV_DOCS, query
 
-DOCS = SHARED / "corpus" / "dev" / "docs"
+DOCS = DEV_DOCS
 
 LIFT = """
 from django.db import connection

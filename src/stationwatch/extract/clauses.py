@@ -101,9 +101,18 @@ def _is_place(m: Match) -> bool:
     return m.pattern.kind in PLACE_KINDS
 
 
+#: Words that join the members of a list ('Finland, Norway and Denmark').
+_LIST_WORDS = frozenset({"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "en", "of", "i",
+                         "a", "es", "vagy", "och", "eller", "si", "sau", "и", "или", "agus",
+                         "nebo", "oraz", "lub", "και", "ή", "和", "与", "及", "或", "、"})
+
+
 def _list_joint(s: Sentence, text: str, at: int, after_at: int) -> bool:
     """A comma or conjunction from ``at`` to ``after_at`` between two places ('Finland,
     Norway and Denmark'), an article allowed before the second."""
+    joint = fold_term(text[at:after_at]).strip(" ,")
+    if joint and joint not in _LIST_WORDS:
+        return False  # 'Aarhus after the Danish ministry': a subordinator, not a list
     places = [m for m in s.matches if _is_place(m)]
     before = any(m.end <= at and count_between(text, m.end, at) == 0 for m in places)
     after = any(m.start >= after_at and count_between(text, after_at, m.start) <= 1
