@@ -29,7 +29,8 @@ WORDS = ("police", "station", "overseas", "service", "Fuzhou", "Qingtian", "Nant
 
 
 def generate(db: Path, stations: int, claims: int, sources: int, seed: int = 7) -> None:
-    from stationwatch import gazetteer, vocab
+    from stationwatch import vocab
+    from stationwatch.places import gazetteer
     from stationwatch.text import search_key
 
     rng = random.Random(seed)

@@ -23,7 +23,7 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
     from django.conf import settings
     from django.core.management import call_command
 
-    from stationwatch.reference import load_reference as parse_reference
+    from stationwatch.places.reference import load_reference as parse_reference
     from stationwatch_web.atlas.models import Station
     from stationwatch_web.atlas.services import reference_load
     from stationwatch_web.datadir import data_dir_create, permission_warnings
@@ -90,7 +90,7 @@ def serve(host: str | None, port: int | None, no_reference: bool, no_worker: boo
               help="Responses CSV instead of the bundled one.")
 def load_reference_cmd(stations: Path | None, responses: Path | None) -> None:
     """Load reference stations and responses (idempotent; one transaction)."""
-    from stationwatch.reference import load_reference
+    from stationwatch.places.reference import load_reference
 
     data = load_reference(stations, responses)  # validate every row before touching the DB
     prepare_database(load_reference=False)

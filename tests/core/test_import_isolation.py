@@ -8,8 +8,9 @@ from tests.conftest import REPO
 
 
 def test_importing_the_core_loads_no_django_module():
-    code = ("import sys, stationwatch, stationwatch.reference, stationwatch.gazetteer, "
-            "stationwatch.settings, stationwatch.vocab, stationwatch.cli\n"
+    code = ("import sys, stationwatch, stationwatch.places.reference, "
+            "stationwatch.places.gazetteer, stationwatch.settings, stationwatch.vocab, "
+            "stationwatch.cli\n"
             "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

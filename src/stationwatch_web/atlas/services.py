@@ -9,9 +9,10 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from stationwatch import corroboration, gazetteer, model, vocab
+from stationwatch import corroboration, model, vocab
 from stationwatch.errors import GazetteerError, StationwatchError
-from stationwatch.reference import ReferenceData, ReferenceResponse, ReferenceStation
+from stationwatch.places import gazetteer
+from stationwatch.places.reference import ReferenceData, ReferenceResponse, ReferenceStation
 from stationwatch_web.audit.services import audit_record
 from stationwatch_web.evidence.models import Claim, Source
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 
-from stationwatch import gazetteer, model
+from stationwatch import model
 from stationwatch.errors import GazetteerError
+from stationwatch.places import gazetteer
 from stationwatch_web.evidence.models import Claim
 
 from .selectors import station_choices
