@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import model
 from .errors import StationwatchError
 
 MANIFEST = "MANIFEST.sha256"
@@ -50,18 +51,16 @@ STATION_SCHEMA = [
     Field("longitude", "number", "Longitude of the city (not of any building)."),
     Field("bureau", "string", "Key of the Chinese public security bureau reported to run it."),
     Field("bureau_label", "string", "The bureau as the source names it."),
-    Field("status", "string", "Furthest lifecycle stage reached: reported, investigated, "
-                              "closure_ordered, closed, charged, convicted."),
-    Field("front_type", "string", "Kind of premises reported: restaurant, shop, association, "
-                                  "office, unknown."),
+    Field("status", "string", f"Furthest lifecycle stage reached: {model.STATUSES.prose()}."),
+    Field("front_type", "string", f"Kind of premises reported: {model.FRONT_TYPES.prose()}."),
     Field("reported_on", "date", "Date first reported."),
     Field("investigated_on", "date", "Date a host-government investigation was reported."),
     Field("closure_ordered_on", "date", "Date a closure order was reported."),
     Field("closed_on", "date", "Date the station was reported closed."),
     Field("charged_on", "date", "Date charges or arrests were reported."),
     Field("convicted_on", "date", "Date a conviction was reported."),
-    Field("confidence", "string", "Corroboration: none, single_weak, single, corroborated, "
-                                  "strong; syndicated copies count once."),
+    Field("confidence", "string", f"Corroboration: {model.CONFIDENCE.prose()}; syndicated "
+                                  "copies count once."),
     Field("independent_sources", "integer", "Independent sources (story groups) behind it."),
     Field("uncertain", "boolean", "True when it rests on weak or secondary sources only."),
     Field("sources", "string", "Cited sources: URLs, or sha256:HASH for stored documents "
@@ -74,8 +73,7 @@ RESPONSE_SCHEMA = [
     Field("country", "string", "Country that acted, ISO 3166-1 alpha-2 (EU for the Union)."),
     Field("country_name", "string", "Country that acted, English name."),
     Field("actor", "string", "The authority that acted."),
-    Field("action", "string", "statement, investigation, closure_ordered, closed, arrest, "
-                              "charge, conviction or denial_by_china."),
+    Field("action", "string", f"{model.ACTIONS.prose()}."),
     Field("date", "date", "Date of the action (see date_text for its precision)."),
     Field("date_text", "string", "The date as precise as reported (2022, 2022-11...)."),
     Field("summary", "string", "What was reported, in a sentence."),
@@ -85,8 +83,7 @@ RESPONSE_SCHEMA = [
 SOURCE_SCHEMA = [
     Field("citation", "string", "How stations and responses cite it: the URL, or "
                                 "sha256:HASH for a stored document without one."),
-    Field("kind", "string", "citation (reference only), url (captured), file, feed_item, "
-                            "warc_record."),
+    Field("kind", "string", f"{model.SOURCE_KINDS.prose(labelled=True)}."),
     Field("url", "string", "Where it was published."),
     Field("title", "string", "Its title."),
     Field("publisher", "string", "Who published it."),

@@ -40,9 +40,9 @@ class StationFilters:
 
         text = {f.name: clean_param(params.get(f.name, ""), 100) for f in fields(cls)
                 if f.name not in {"reported_from", "reported_to"}}
-        if text["status"] not in model.STATION_STATUSES:
+        if text["status"] not in model.STATUSES:
             text["status"] = ""
-        if text["min_confidence"] not in corroboration.LEVELS:
+        if text["min_confidence"] not in model.CONFIDENCE:
             text["min_confidence"] = ""
         if text["continent"].upper() not in gazetteer.CONTINENTS:
             text["continent"] = ""
@@ -125,8 +125,7 @@ def _geonames_countries() -> dict[str, dict[str, Any]]:
 def as_of() -> date | None:
     """The date the published figures are true as of: the latest dated record."""
     stations = Station.objects.filter(published=True).aggregate(
-        a=Max("reported_on"), b=Max("closed_on"), c=Max("closure_ordered_on"),
-        d=Max("investigated_on"), e=Max("charged_on"), f=Max("convicted_on"))
+        **{s.key: Max(s.date_field) for s in model.STATUSES})
     dates = [d for d in (*stations.values(), Response.objects.aggregate(m=Max("date"))["m"])
              if d is not None]
     return max(dates) if dates else None
@@ -160,11 +159,10 @@ def statistics() -> dict[str, Any]:
     status = dict(stations.values_list("status").annotate(n=Count("id")))
     confidence = dict(stations.values_list("confidence").annotate(n=Count("id")))
     return {"summary": atlas_summary(), "continents": continents, "bureaus": bureaus,
-            "status": [(model.STATION_STATUSES[s], status.get(s, 0))
-                       for s in model.STATION_STATUSES],
-            "confidence": [(label, confidence.get(level, 0))
-                           for level, label in corroboration.LEVELS.items()],
-            "responses": [(model.RESPONSE_ACTIONS[a], n) for a, n in
+            "status": [(s.label, status.get(s.key, 0)) for s in model.STATUSES],
+            "confidence": [(level.label, confidence.get(level.key, 0))
+                           for level in model.CONFIDENCE],
+            "responses": [(model.ACTIONS.label(a), n) for a, n in
                           Response.objects.values_list("action").annotate(n=Count("id"))
                           .order_by("-n")]}
 
@@ -207,6 +205,6 @@ def filter_options() -> dict[str, Any]:
         "countries": [(c, country_name(c)) for c in codes],
         "bureaus": Bureau.objects.annotate(n=Count("stations")).filter(n__gt=0),
         "continents": [(c, gazetteer.CONTINENTS.get(c, c)) for c in continents],
-        "statuses": list(model.STATION_STATUSES.items()),
-        "confidence": list(corroboration.LEVELS.items()),
+        "statuses": model.STATUSES.choices(),
+        "confidence": model.CONFIDENCE.choices(),
     }

@@ -103,16 +103,16 @@ def _station_pages(records: dict[str, dict[str, Any]], sources: dict[str, dict[s
         for c in s.accepted:
             src = sources.setdefault(citation(c.source), source_record(c.source))
             cites.append({"source": src, "grade": f"{c.source.reliability}{c.credibility}",
-                          "reliability": model.RELIABILITY.get(c.source.reliability, ""),
-                          "credibility": model.CREDIBILITY.get(c.credibility, "")})
+                          "reliability": model.RELIABILITY.label(c.source.reliability, ""),
+                          "credibility": model.CREDIBILITY.label(c.credibility, "")})
         out.append({
             **record, **{f: getattr(s, f) for f in STATION_PAGE_FIELDS},
             "page": f"stations/{page_name(s.key)}.html",
             "country_page": f"countries/{page_name(s.country)}.html",
             "bureau_page": f"bureaus/{page_name(record['bureau'])}.html"
             if record["bureau"] else "",
-            "status_label": model.STATION_STATUSES.get(s.status, s.status),
-            "front_label": model.FRONT_TYPES.get(s.front_type, s.front_type),
+            "status_label": model.STATUSES.label(s.status),
+            "front_label": model.FRONT_TYPES.label(s.front_type),
             "confidence_label": s.get_confidence_display(),
             "timeline": [{"label": step["label"], "reached": step["reached"],
                           "date": step["date"].isoformat() if step["date"] else ""}
@@ -137,8 +137,7 @@ def build() -> Snapshot:
         record = exports.response_record(r)
         for c in r.accepted:  # type: ignore[attr-defined]
             sources.setdefault(citation(c.source), source_record(c.source))
-        snap.responses.append({**record, "action_label": model.RESPONSE_ACTIONS.get(
-            record["action"], record["action"])})
+        snap.responses.append({**record, "action_label": model.ACTIONS.label(record["action"])})
     snap.sources = [sources[k] for k in sorted(sources)]
     snap.files["data/sources.csv"] = "".join(exports.csv_text(
         [f.name for f in release.SOURCE_SCHEMA], iter(snap.sources))).encode()
