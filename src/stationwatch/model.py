@@ -5,6 +5,9 @@ Admiralty grading: reliability of the source A–F, credibility of the informati
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 RELIABILITY = {
     "A": "Completely reliable", "B": "Usually reliable", "C": "Fairly reliable",
     "D": "Not usually reliable", "E": "Unreliable", "F": "Reliability cannot be judged",
@@ -52,3 +55,55 @@ CASE_TACTICS = {
 }
 CASE_OUTCOMES = {"returned": "Returned to China", "not_returned": "Did not return",
                  "ongoing": "Ongoing", "unknown": "Unknown"}
+
+
+# --- What reading a document gives: its extraction and the claims it proposes ----------------
+# (kept as one block, apart from the vocabularies above)
+
+
+@dataclass
+class Evidence:
+    """A span of a document's text that supports a claim (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    quote: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass
+class Extraction:
+    """What the extractor found in one document: relevance, stations, bureaus, responses
+    (each with its evidence spans), or why it could not read it (``errors``)."""
+
+    path: str
+    uri: str | None
+    lang: str
+    relevant: bool
+    stations: list[dict[str, Any]] = field(default_factory=list)
+    bureaus: list[dict[str, Any]] = field(default_factory=list)
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warc_record_id: str | None = None
+    offset: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path}
+        if self.uri is not None:
+            out["uri"] = self.uri
+        out.update({"lang": self.lang, "relevant": self.relevant, "stations": self.stations,
+                    "bureaus": self.bureaus, "responses": self.responses,
+                    "errors": self.errors})
+        return out
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One claim a document's extraction proposes for review: its kind (station, bureau,
+    response), its value, and the evidence spans (start, end, quote) in the document's text."""
+
+    kind: str
+    value: dict[str, Any]
+    evidence: list[dict[str, Any]]
