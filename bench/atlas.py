@@ -110,9 +110,9 @@ def generated_atlas(tmp: str, stations: int, claims: int, sources: int) -> None:
                       # The benchmark's account signs in without a second factor.
                       STATIONWATCH_REQUIRE_MFA="false")
     os.environ.pop("DATABASE_URL", None)
-    from stationwatch_web.cli import prepare_database
+    from stationwatch_web.setup import database_ready
 
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from django.db import connections
 
     connections.close_all()

@@ -10,6 +10,9 @@ grading: reliability of the source A-F, credibility of the information 1-6.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from .vocab import domain
 from .vocab.domain import Action, Domain, Enumeration, Status, Term
 
@@ -30,4 +33,57 @@ CASE_OUTCOMES: Enumeration[Term[str]] = _DOMAIN.case_outcomes
 
 __all__ = ["ACTIONS", "BUREAU_LEVELS", "CASE_OUTCOMES", "CASE_TACTICS", "CLAIM_KINDS",
            "CLAIM_STATUSES", "CONFIDENCE", "CREDIBILITY", "FRONT_TYPES", "RELIABILITY",
-           "SOURCE_KINDS", "STATUSES", "Action", "Domain", "Enumeration", "Status", "Term"]
+           "SOURCE_KINDS", "STATUSES", "Action", "Domain", "Enumeration", "Evidence", "Extraction",
+           "Proposal", "Status", "Term"]
+
+
+# --- What reading a document gives: its extraction and the claims it proposes ----------------
+# (kept as one block, apart from the vocabularies above)
+
+
+@dataclass
+class Evidence:
+    """A span of a document's text that supports a claim (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    quote: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass
+class Extraction:
+    """What the extractor found in one document: relevance, stations, bureaus, responses
+    (each with its evidence spans), or why it could not read it (``errors``)."""
+
+    path: str
+    uri: str | None
+    lang: str
+    relevant: bool
+    stations: list[dict[str, Any]] = field(default_factory=list)
+    bureaus: list[dict[str, Any]] = field(default_factory=list)
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warc_record_id: str | None = None
+    offset: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path}
+        if self.uri is not None:
+            out["uri"] = self.uri
+        out.update({"lang": self.lang, "relevant": self.relevant, "stations": self.stations,
+                    "bureaus": self.bureaus, "responses": self.responses,
+                    "errors": self.errors})
+        return out
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One claim a document's extraction proposes for review: its kind (station, bureau,
+    response), its value, and the evidence spans (start, end, quote) in the document's text."""
+
+    kind: str
+    value: dict[str, Any]
+    evidence: list[dict[str, Any]]

@@ -2,49 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-
-def setup_django() -> None:
-    """Configure Django from the core settings (call before touching models)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stationwatch_web.settings")
-    import django
-
-    django.setup()
-
-
-def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) -> str:
-    """Apply migrations; load the bundled reference data into an empty database."""
-    setup_django()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from stationwatch.places.reference import load_reference as parse_reference
-    from stationwatch_web.atlas.models import Station
-    from stationwatch_web.atlas.services import reference_load
-    from stationwatch_web.datadir import data_dir_create, permission_warnings
-
-    data_dir_create(settings.SW.data_dir)
-    for warning in permission_warnings(settings.SW.data_dir):
-        click.echo(warning, err=True)
-    try:
-        call_command("migrate", interactive=False, verbosity=verbosity)
-    except Exception as exc:  # each migration is one transaction: the failed one left nothing
-        raise click.ClickException(
-            f"the database schema could not be brought up to date, so nothing starts: "
-            f"{type(exc).__name__}: {exc}. The failed step was rolled back; fix the cause, "
-            "then run `stationwatch migrate`.") from None
-    from stationwatch_web.access import ensure_roles
-
-    ensure_roles()
-    wanted = settings.SW.load_reference_on_start if load_reference is None else load_reference
-    if wanted and not Station.objects.exists():
-        return str(reference_load(data=parse_reference()))
-    return "database ready"
+from stationwatch_web.setup import database_ready, django_setup
 
 
 @click.command()
@@ -59,7 +22,7 @@ def serve(host: str | None, port: int | None, no_reference: bool, no_worker: boo
     import signal
     import subprocess
 
-    message = prepare_database(load_reference=False if no_reference else None)
+    message = database_ready(migrate=True, load_reference=False if no_reference else None)
     from django.conf import settings
     from waitress import serve as waitress_serve
 
@@ -93,17 +56,10 @@ def load_reference_cmd(stations: Path | None, responses: Path | None) -> None:
     from stationwatch.places.reference import load_reference
 
     data = load_reference(stations, responses)  # validate every row before touching the DB
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.atlas.services import reference_load
 
     click.echo(str(reference_load(data=data)))
-
-
-def _is_url(item: str) -> bool:
-    """Anything shaped like ``scheme:`` + ``//`` is a URL (refused unless http or https)."""
-    import re
-
-    return re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", item) is not None
 
 
 @click.command()
@@ -121,7 +77,8 @@ def ingest(items: tuple[str, ...], feeds: tuple[str, ...], tags: tuple[str, ...]
     """
     if not items and not feeds:
         raise click.UsageError("give at least one path, URL or --feed URL")
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
+    from stationwatch.ingest.sources import is_url
     from stationwatch_web.evidence.ingest import (
         IngestReport,
         capture_urls,
@@ -134,10 +91,10 @@ def ingest(items: tuple[str, ...], feeds: tuple[str, ...], tags: tuple[str, ...]
     report = IngestReport()
     close = progress_bar(report) if sys.stderr.isatty() else None
     try:
-        paths = [i for i in items if not _is_url(i)]
+        paths = [i for i in items if not is_url(i)]
         if paths:
             ingest_paths(paths, tags=tags, report=report)
-        urls = [i for i in items if _is_url(i)]
+        urls = [i for i in items if is_url(i)]
         if urls:
             capture_urls(urls, tags=tags, report=report)
         if feeds:
@@ -159,7 +116,7 @@ def watch(once: bool, interval: int) -> None:
     entries; ETag and Last-Modified keep unchanged feeds from being downloaded again."""
     import time
 
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from django.conf import settings
 
     from stationwatch_web.evidence.ingest import feed_add, poll_feeds
@@ -183,7 +140,7 @@ def watch(once: bool, interval: int) -> None:
 @click.option("--batch", is_flag=True, help="Run the queued jobs, then exit.")
 def worker(batch: bool) -> None:
     """Run background jobs (uploads and captures queued in the web app)."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from django.core.management import call_command
 
     call_command("db_worker", batch=batch, startup_delay=False, reload=False, interval=1)
@@ -199,7 +156,7 @@ def verify(head_only: bool, expect_head: str | None) -> None:
     log: its hash chain and keyed entries (naming the first entry where they break), its head
     against the checkpoint outside the database, each source's blob against its audit entry,
     and the append-only triggers."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=False)
     from stationwatch_web.audit.integrity import audit_check, audit_expect_head
     from stationwatch_web.audit.keys import head_path, head_read
 
@@ -227,7 +184,7 @@ def verify(head_only: bool, expect_head: str | None) -> None:
 def reextract(everything: bool) -> None:
     """Run the current extractor again: unreviewed candidates are replaced; reviewed claims it
     no longer proposes are flagged for re-review, never changed."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.review.services import claims_reextract
 
     click.echo(str(claims_reextract(everything=everything)))
@@ -240,7 +197,7 @@ def reextract(everything: bool) -> None:
               help="File to write (default: standard output).")
 def export(name: str, out: Path | None) -> None:
     """Write an export of the published records (the same files as the web app's /exports/)."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=False)
     from stationwatch_web.atlas import exports
 
     makers = {"stations.csv": exports.stations_csv, "stations.geojson": exports.stations_geojson,
@@ -262,7 +219,7 @@ def export(name: str, out: Path | None) -> None:
 @click.argument("archive", type=click.Path(path_type=Path, dir_okay=False))
 def backup(archive: Path) -> None:
     """Write the database and every evidence blob to a new, verified archive (.tar.gz)."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.backup import backup as make_backup
 
     manifest = make_backup(archive)
@@ -278,7 +235,7 @@ def backup(archive: Path) -> None:
                    "manifest is not signed by this installation's audit key ring.")
 def restore(archive: Path, force: bool) -> None:
     """Restore an archive written by `backup` (checked before anything is touched)."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.backup import restore as do_restore
 
     result = do_restore(archive, force=force)
@@ -295,7 +252,7 @@ def restore(archive: Path, force: bool) -> None:
 def case_keys(action: str) -> None:
     """Create the key ring that seals cases' sensitive fields, or rotate it (every field is
     sealed again with a new key and the old keys are dropped)."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.cases.services import case_keys_init, case_keys_rotate
 
     click.echo(case_keys_init() if action == "init" else case_keys_rotate())
@@ -306,7 +263,7 @@ def case_keys(action: str) -> None:
 def audit_keys(action: str) -> None:
     """Key new audit entries with a new key; the old keys stay in the ring (audit-keys.json)
     so older entries still verify."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.audit.keys import audit_keyring, audit_keys_rotate
     from stationwatch_web.audit.services import audit_record
 
@@ -329,7 +286,7 @@ def audit_keys(action: str) -> None:
 def publish(outdir: Path, version: str | None, allow_unreviewed: bool) -> None:
     """Write the static atlas and the data release (CSV, GeoJSON, JSON, datapackage.json,
     MANIFEST.sha256) of the published records to OUTDIR; the same data gives the same bytes."""
-    prepare_database(load_reference=False)
+    database_ready(migrate=True, load_reference=False)
     from stationwatch_web.publish.services import publish as do_publish
 
     def progress(message: str) -> None:
@@ -342,7 +299,7 @@ def publish(outdir: Path, version: str | None, allow_unreviewed: bool) -> None:
 @click.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
-    click.echo(prepare_database(verbosity=1, load_reference=False))
+    click.echo(database_ready(migrate=True, verbosity=1, load_reference=False))
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
@@ -350,7 +307,7 @@ def migrate() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Run a Django management command (e.g. `stationwatch manage createsuperuser`)."""
-    setup_django()
+    django_setup()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line([f"{Path(sys.argv[0]).name} manage", *args])

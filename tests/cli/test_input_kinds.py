@@ -101,7 +101,7 @@ def test_a_warc_reports_what_it_skipped(cli_env, tmp_path):
 
 
 def test_scan_reads_every_record_of_the_handed_warcs_with_their_dates(cli_env, tmp_path):
-    from stationwatch.pipeline.inputs import read_record
+    from stationwatch.ingest.sources import item_at
 
     out = tmp_path / "hits.jsonl"
     names = ["01-warc-stale-chunked-header.warc.gz", "02-warc-stale-gzip-header.warc.gz",
@@ -118,7 +118,7 @@ def test_scan_reads_every_record_of_the_handed_warcs_with_their_dates(cli_env, t
     assert per_file[names[3]][0]["published_at"] == "2022-10-26T07:00:00Z"
     # A hit's address reads back the same decoded record (what `scan --into-db` stores).
     for hit in per_file[names[1]]:
-        again = read_record(Path(hit["source_file"]), hit["offset"])
+        again = item_at(Path(hit["source_file"]), hit["offset"])
         assert again.uri == hit["uri"] and b"Rotterdam" in again.payload
 
 

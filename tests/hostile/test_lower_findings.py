@@ -49,16 +49,15 @@ def test_private_pages_are_never_stored_by_a_cache(analyst_client, client):
                                  "data:text/html,<script>alert(1)</script>",
                                  " JaVaScRiPt:alert(1)"])
 def test_script_and_data_uris_of_stored_records_are_never_links(analyst_client, uri):
-    from stationwatch.extract import extract
     from stationwatch.ingest import load_path
     from tests.web.test_review import DOCS
 
     doc = next(load_path(DOCS / "d019.html"))
-    from stationwatch_web.evidence.services import source_ingest_found
+    from tests.web.stored import store_document
 
-    source = source_ingest_found(payload=(DOCS / "d019.html").read_bytes() + uri.encode(),
-                                 found=extract(doc).as_dict(), text=doc.text, title="",
-                                 kind="warc", uri=uri, origin="hostile.warc").source
+    doc.title = ""
+    source = store_document(doc, payload=(DOCS / "d019.html").read_bytes() + uri.encode(),
+                            kind="warc", uri=uri, origin="hostile.warc").source
     claim = source.claims.first()
     pages = [analyst_client.get(f"/review/claims/{claim.pk}/").content.decode(),
              analyst_client.get("/search/", {"q": "Lagos"}).content.decode()]

@@ -15,12 +15,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import status_code_conformance
 
-from stationwatch.extract import extract
 from stationwatch.ingest import load_path
 from stationwatch.places import gazetteer
 from stationwatch_web.atlas.models import Station
-from stationwatch_web.evidence.services import source_ingest_found
 from tests.conftest import DEV_DOCS
+from tests.web.stored import store_document
 
 pytestmark = pytest.mark.django_db
 DOCS = DEV_DOCS
@@ -96,8 +95,7 @@ def test_json_and_responses_exports(client, loaded):
 
 def ingest(name: str) -> None:
     doc = next(load_path(DOCS / name))
-    source_ingest_found(payload=(DOCS / name).read_bytes(), found=extract(doc).as_dict(),
-                        text=doc.text, title=doc.title, kind="file", origin=name)
+    store_document(doc, payload=(DOCS / name).read_bytes(), origin=name)
 
 
 @pytest.fixture

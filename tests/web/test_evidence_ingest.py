@@ -2,11 +2,12 @@
 
 import pytest
 
-from stationwatch.extract import EXTRACTOR_VERSION, extract
+from stationwatch.extract import EXTRACTOR_VERSION
 from stationwatch.ingest import load_bytes
 from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.evidence.models import Claim, Source
-from stationwatch_web.evidence.services import blob_store, source_ingest_found
+from stationwatch_web.evidence.services import blob_store
+from tests.web.stored import store_document
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +17,7 @@ TEXT = (b"The Irish government ordered the closure of the Fuzhou police overseas
 
 def ingest():
     doc = load_bytes(TEXT, path="report.txt")
-    found = extract(doc).as_dict()
-    return doc, source_ingest_found(payload=TEXT, found=found, text=doc.text, title=doc.title,
-                                    kind="file", media_type=doc.media_type, origin="report.txt")
+    return doc, store_document(doc, payload=TEXT, origin="report.txt")
 
 
 def test_a_found_document_becomes_a_source_with_candidate_claims():
@@ -49,8 +48,7 @@ def test_identical_bytes_create_nothing_new():
 
 def _ingest_text(text: str, name: str) -> Source:
     doc = load_bytes(text.encode(), path=name)
-    return source_ingest_found(payload=text.encode(), found=extract(doc).as_dict(),
-                               text=doc.text, kind="file", origin=name).source
+    return store_document(doc, payload=text.encode(), origin=name).source
 
 
 def test_syndicated_copies_share_one_story_group_and_other_stories_do_not():

@@ -7,14 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from stationwatch.extract import extract
 from stationwatch.ingest import load_path
 from stationwatch_web.atlas.models import Response, Station
 from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.evidence.models import Claim, Source
-from stationwatch_web.evidence.services import source_ingest_found
 from stationwatch_web.review.services import ReviewError, claim_review, claims_reextract
 from tests.conftest import DEV_DOCS
+from tests.web.stored import store_document
 
 pytestmark = pytest.mark.django_db
 DOCS = DEV_DOCS
@@ -25,8 +24,7 @@ def ingest_doc(name: str, *, prefix: str = "") -> Source:
     payload = (prefix + doc.text).encode() if prefix else (DOCS / name).read_bytes()
     if prefix:
         doc.text = prefix + doc.text
-    return source_ingest_found(payload=payload, found=extract(doc).as_dict(), text=doc.text,
-                               title=doc.title, kind="file", origin=name).source
+    return store_document(doc, payload=payload, origin=name).source
 
 
 @pytest.fixture

@@ -59,32 +59,36 @@ def check_reference(stations: Path | None, responses: Path | None) -> None:
 def extract_cmd(paths: tuple[str, ...], fmt: str) -> None:
     """Propose claims with evidence spans for each document (each WARC document record).
 
-    PATHS are files or folders (every file under a folder). An input that cannot be read
-    (missing, not a regular file, too large) is reported as an entry with errors and the
-    others are still extracted; the exit status is then 1.
+    PATHS are files, folders (their text, HTML, PDF, WARC and JSONL files, gzipped or not)
+    or globs. An input that cannot be read (missing, not a regular file, too large) is
+    reported as an entry with errors and the others are still extracted; the exit status is
+    then 1.
     """
     import json
 
-    from ..extract import extract
-    from ..ingest import Document, load_inputs
+    from ..ingest.sources import Item, expand, is_warc, items
+    from ..ingest.warc import WarcStats
+    from ..pipeline.documents import read
 
     failed = 0
-    for doc in load_inputs(paths, report=lambda note: click.echo(note, err=True)):
-        try:
-            result = extract(doc)
-        except Exception as exc:  # noqa: BLE001 # one document's failure is its own entry
-            log.debug("extraction failed for %s", doc.uri or doc.path, exc_info=True)
-            result = extract(Document(path=doc.path, uri=doc.uri, errors=[
-                f"extraction failed: {type(exc).__name__}: {exc}"]))
-        failed += bool(result.errors)
-        if fmt == "jsonl":
-            click.echo(json.dumps({**result.as_dict(), **doc.output_fields()}, ensure_ascii=False))
-            continue
-        where = result.uri or result.path
-        places = ", ".join(f"{s['city'] or '-'} ({s['country']})" for s in result.stations)
-        click.echo(f"{where}\t{result.lang}\t{'relevant' if result.relevant else '-'}\t"
-                   f"{places}\t{', '.join(b['name'] for b in result.bureaus)}"
-                   f"{chr(9) + '; '.join(result.errors) if result.errors else ''}")
+    others: list[str] = []
+    for found in expand(paths, skipped=others.append):
+        stats = WarcStats()
+        for item in [found] if isinstance(found, Item) else items(found, stats):
+            result = read(item, limits=None)
+            failed += bool(result.errors)
+            if fmt == "jsonl":
+                click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+                continue
+            x = result.extraction
+            places = ", ".join(f"{s['city'] or '-'} ({s['country']})" for s in x.stations)
+            click.echo(f"{x.uri or x.path}\t{x.lang}\t{'relevant' if x.relevant else '-'}\t"
+                       f"{places}\t{', '.join(b['name'] for b in x.bureaus)}"
+                       f"{chr(9) + '; '.join(x.errors) if x.errors else ''}")
+        if not isinstance(found, Item) and is_warc(found):
+            click.echo(f"{found}: {stats}", err=True)
+    if others:
+        click.echo(f"skipped {len(others)} files of other kinds (first: {others[0]})", err=True)
     if failed:
         click.echo(f"{failed} input(s) had errors", err=True)
         raise SystemExit(1)
@@ -228,13 +232,15 @@ def scan_cmd(inputs: tuple[str, ...], out: Path, workers: int | None, dask: str 
 
     from ..pipeline import ScanOptions, scan
 
-    sink = _sink("db") if into_db else None  # fail before scanning, not after
+    sink = _sink("db")() if into_db else None  # fail before scanning, not after
     summary = scan(list(inputs), ScanOptions(
         out=out, workers=workers, dask=dask, resume=resume, all_records=all_records,
-        progress=sys.stderr.isatty()))
+        progress=sys.stderr.isatty(), sink=sink))
     click.echo(f"{summary} -> {out}", err=True)
     if sink is not None:
-        click.echo(sink(out), err=True)
+        click.echo(str(sink), err=True)
+    if summary.failed:
+        raise SystemExit(1)
 
 
 @main.command("verify-release")

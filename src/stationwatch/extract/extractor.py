@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 from .. import vocab
 from ..ingest import Document
+from ..model import Evidence, Extraction
 from ..text import detect_language, fold, normalize
 from ..text.numbers import parse_number
 from . import clauses
@@ -52,39 +52,6 @@ _LIST_GAP = re.compile(r"^(?:[\s,、和与及]|and|y|et|und|e|en|a|es|the|la|le|
                        r"[A-ZÀ-Þ][\w'’.-]*)*$")
 #: A province counts as a bureau only when a police word follows this closely ('Zhejiang police').
 PROVINCE_POLICE_WINDOW = 20
-
-
-@dataclass
-class Evidence:
-    start: int
-    end: int
-    quote: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "quote": self.quote}
-
-
-@dataclass
-class Extraction:
-    path: str
-    uri: str | None
-    lang: str
-    relevant: bool
-    stations: list[dict[str, Any]] = field(default_factory=list)
-    bureaus: list[dict[str, Any]] = field(default_factory=list)
-    responses: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warc_record_id: str | None = None
-    offset: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"path": self.path}
-        if self.uri is not None:
-            out["uri"] = self.uri
-        out.update({"lang": self.lang, "relevant": self.relevant, "stations": self.stations,
-                    "bureaus": self.bureaus, "responses": self.responses,
-                    "errors": self.errors})
-        return out
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 
 @dataclass
@@ -47,3 +48,18 @@ def as_datetime(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def feed_date(value: str) -> str | None:
+    """A feed entry's date, RFC 822 (RSS pubDate) or ISO 8601 (Atom), as a Document date
+    (UTC, ending in 'Z'); None if unreadable."""
+    if not value:
+        return None
+    try:
+        when: datetime | None = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        when = as_datetime(value)
+    if when is None:
+        return None
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")

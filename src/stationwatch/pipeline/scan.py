@@ -15,13 +15,26 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import StationwatchError
-from .inputs import expand
+from ..ingest.sources import Item, expand
 from .task import FileResult, scan_file
+
+if TYPE_CHECKING:
+    from ..ingest.sandbox import Limits
+    from .documents import Read
+
+
+class Sink(Protocol):
+    """Where a scan's hits are stored besides its output (`scan --into-db`: the web app's
+    database). Each hit is parsed under ``limits``, and handed over read: no re-reading."""
+
+    limits: Limits
+
+    def store(self, reads: list[Read]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,7 @@ class ScanOptions:
     resume: bool = False
     all_records: bool = False
     progress: bool = False
+    sink: Sink | None = None
 
 
 @dataclass
@@ -43,14 +57,18 @@ class ScanSummary:
     hits: int = 0
     errors: int = 0
     seconds: float = 0.0
+    #: Inputs that could not be scanned at all (missing, a device, a pattern matching nothing).
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     def __str__(self) -> str:
         rate = self.records / self.seconds if self.seconds else 0.0
         mbs = self.bytes / 1e6 / self.seconds if self.seconds else 0.0
         skipped = f" ({self.skipped} already done)" if self.skipped else ""
+        failed = "".join(f"\n  {where}: {why}" for where, why in self.failed)
         return (f"scanned {self.files} files{skipped}: {self.records:,} records, "
                 f"{self.bytes / 1e6:,.1f} MB in {self.seconds:.1f} s ({rate:,.0f} records/s, "
-                f"{mbs:,.1f} MB/s); {self.hits:,} relevant, {self.errors:,} with errors")
+                f"{mbs:,.1f} MB/s); {self.hits:,} relevant, {self.errors:,} with errors"
+                + (f"; {len(self.failed)} input(s) not scanned:{failed}" if failed else ""))
 
 
 def manifest_path(out: Path) -> Path:
@@ -153,7 +171,8 @@ def _in_order(files: list[Path], submit: Submit, wait_any: Callable[[set[Any]], 
 
 def _run(files: list[Path], options: ScanOptions) -> Iterator[FileResult]:
     workers = options.workers or os.cpu_count() or 1
-    args = (options.all_records,)
+    limits = options.sink.limits if options.sink is not None else None
+    args = (options.all_records, True, limits)
     if options.dask:
         yield from _run_dask(files, options, workers)
         return
@@ -194,7 +213,9 @@ def _run_dask(files: list[Path], options: ScanOptions, workers: int) -> Iterator
     try:
         window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         yield from _in_order(
-            files, lambda p: client.submit(scan_file, p, options.all_records, pure=False),
+            files, lambda p: client.submit(scan_file, p, options.all_records, True,
+                                           options.sink.limits if options.sink else None,
+                                           pure=False),
             lambda fs: dask_wait(list(fs), return_when="FIRST_COMPLETED").done,
             lambda f: f.result(), window=window)
     finally:
@@ -204,10 +225,17 @@ def _run_dask(files: list[Path], options: ScanOptions, workers: int) -> Iterator
 
 
 def scan(inputs: list[str], options: ScanOptions) -> ScanSummary:
-    """Scan every input; return the summary. Raises StationwatchError on bad arguments."""
-    files = expand(inputs)
-    todo = _prepare(files, options)
-    summary = ScanSummary(files=len(files), skipped=len(files) - len(todo))
+    """Scan every input; return the summary. An input that cannot be scanned is listed in
+    ``summary.failed`` and the others are scanned; StationwatchError on bad options."""
+    files: dict[Path, None] = {}
+    failed: list[tuple[str, str]] = []
+    for found in expand(inputs):
+        if isinstance(found, Item):
+            failed.append((found.path, found.error or ""))
+        else:
+            files.setdefault(found.resolve(), None)
+    todo = _prepare(list(files), options)
+    summary = ScanSummary(files=len(files), skipped=len(files) - len(todo), failed=failed)
     started = time.perf_counter()
     bar = None
     if options.progress:
@@ -216,6 +244,8 @@ def scan(inputs: list[str], options: ScanOptions) -> ScanSummary:
         bar = tqdm(total=len(todo), unit="file", dynamic_ncols=True, leave=False)
     try:
         for f, result in zip(todo, _run(todo, options), strict=True):
+            if options.sink is not None:  # stored before the manifest vouches for the file
+                options.sink.store(result.reads)
             _write(result, options, f)
             summary.records += result.records
             summary.bytes += result.bytes

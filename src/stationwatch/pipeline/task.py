@@ -15,11 +15,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..evidence.store import sha256_file
-from .inputs import Record, iter_records
+from ..ingest.sources import Item, items
+from .documents import Read, read, read_if
 from .prefilter import may_be_relevant
+
+if TYPE_CHECKING:
+    from ..ingest.sandbox import Limits
 
 
 @dataclass
@@ -31,56 +35,58 @@ class FileResult:
     bytes: int = 0  # payload bytes seen
     hits: int = 0
     errors: int = 0
+    #: The relevant records' Reads, kept for a sink (`scan --into-db`) when asked to.
+    reads: list[Read] = field(default_factory=list)
 
 
-def scan_file(path: str, all_records: bool = False, prefilter: bool = True) -> FileResult:
-    """Scan one WARC or JSONL file; relevant records (or all, with ``all_records``) become
-    output lines in the `extract` schema plus source_file, warc_record_id and offset."""
+def scan_file(path: str, all_records: bool = False, prefilter: bool = True,
+              limits: Limits | None = None) -> FileResult:
+    """Scan one input file; relevant records (or all, with ``all_records``) become output
+    lines in the `extract` schema plus source_file, warc_record_id and offset. With ``limits``
+    (a sink will store the hits) each record that passes the prefilter is parsed under them
+    and the relevant ones' Reads are kept in the result."""
     p = Path(path)
     result = FileResult(source_file=str(p), sha256=sha256_file(p))
-    for rec in iter_records(p):
-        if rec.error is not None:
+    for item in items(p):
+        if item.error is not None:
             result.errors += 1
-            result.lines.append(_line({"path": str(p), "uri": rec.uri or None, "lang": "und",
+            result.lines.append(_line({"path": str(p), "uri": item.uri or None, "lang": "und",
                                        "relevant": False, "stations": [], "bureaus": [],
-                                       "responses": [], "errors": [rec.error]}, p, rec))
+                                       "responses": [], "errors": [item.error]}, p, item))
             continue
         result.records += 1
-        result.bytes += len(rec.payload)
-        found = _extract(rec, p, prefilter) if not prefilter or may_be_relevant(
-            rec.payload) else None
-        if found is None:
+        result.bytes += len(item.payload)
+        read = _read(item, prefilter, limits) if not prefilter or may_be_relevant(
+            item.payload) else None
+        if read is None:
             if all_records:
-                result.lines.append(_line({"path": str(p), "uri": rec.uri, "lang": "und",
+                result.lines.append(_line({"path": str(p), "uri": item.uri, "lang": "und",
                                            "relevant": False, "stations": [], "bureaus": [],
-                                           "responses": [], "errors": []}, p, rec))
+                                           "responses": [], "errors": []}, p, item))
             continue
+        found = read.as_dict()
         result.errors += bool(found["errors"])
         if found["relevant"]:
             result.hits += 1
+            if limits is not None:
+                result.reads.append(read)
         if found["relevant"] or found["errors"] or all_records:
-            found["uri"] = rec.uri
-            result.lines.append(_line(found, p, rec))
+            found["uri"] = item.uri
+            result.lines.append(_line(found, p, item))
     return result
 
 
-def _extract(rec: Record, path: Path, prefilter: bool) -> dict[str, Any] | None:
+def _read(item: Item, prefilter: bool, limits: Limits | None) -> Read | None:
     """HTML to text, then extraction, imported on the first record that needs them. With
     ``prefilter``, a main text that itself fails the prefilter (the page's bytes passed on
     words in its navigation or sidebars) is dropped before the extractor: None."""
-    from ..extract import extract
-    from ..ingest import load_bytes
-
-    doc = load_bytes(rec.payload, path=str(path), content_type=rec.content_type, uri=rec.uri)
-    if prefilter and not doc.errors and not may_be_relevant(doc.text.encode("utf-8")):
-        return None
-    doc.retrieved_at = rec.date
-    doc.flags.extend(rec.flags)
-    return {**extract(doc).as_dict(), **doc.output_fields()}
+    if not prefilter:
+        return read(item, limits=limits)
+    return read_if(item, limits=limits, accept=lambda text: may_be_relevant(text.encode("utf-8")))
 
 
-def _line(found: dict[str, object], path: Path, rec: object) -> str:
+def _line(found: dict[str, object], path: Path, item: Item) -> str:
     found["source_file"] = str(path)
-    found["warc_record_id"] = getattr(rec, "record_id", None)
-    found["offset"] = getattr(rec, "offset", None)
+    found["warc_record_id"] = item.record_id
+    found["offset"] = item.offset
     return json.dumps(found, ensure_ascii=False, sort_keys=False)

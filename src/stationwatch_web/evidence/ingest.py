@@ -4,11 +4,8 @@ disk, so a killed run loses nothing and a re-run duplicates nothing ("already ha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,20 +20,16 @@ from stationwatch.capture import (
     parse_feed,
 )
 from stationwatch.errors import DocumentError, StationwatchError
-from stationwatch.extract import extract
-from stationwatch.ingest.document import as_datetime
-from stationwatch.ingest.load import check_regular, read_capped
-from stationwatch.ingest.sandbox import Limits, load_bytes_limited
-from stationwatch.pipeline.inputs import iter_records
+from stationwatch.ingest.sandbox import Limits
+from stationwatch.ingest.sources import MAX_FILE_BYTES, Item, expand, items
+from stationwatch.pipeline.documents import Read, item_fetched, read
 from stationwatch_web.audit.services import audit_record
 
 from .models import Feed, FeedEntry
-from .services import CaptureMeta, source_ingest_found
+from .services import CaptureMeta, source_store
 
-#: What `ingest` reads from a folder (other files are listed as skipped).
-DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".html.gz")
-ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "IngestReport", "capture_urls", "feed_add", "ingest_paths",
+           "poll_feeds", "progress_bar"]
 
 
 @dataclass
@@ -71,66 +64,6 @@ class IngestReport:
         return text
 
 
-def _kind(name: str) -> str:
-    low = name.lower()
-    if low.endswith(ARCHIVE_SUFFIXES):
-        return "archive"
-    return "document" if low.endswith(DOCUMENT_SUFFIXES) else "other"
-
-
-def expand(paths: list[str], report: IngestReport) -> list[Path]:
-    """Files named or found in folders; never stationwatch's own data directory (its database,
-    key and evidence blobs), should a folder being ingested contain it. A path that does not
-    exist is listed as failed and the others go on."""
-    own = settings.SW.data_dir.resolve()
-    out: list[Path] = []
-    for item in paths:
-        p = Path(item)
-        if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file()):
-                if f.resolve().is_relative_to(own):
-                    continue
-                (out.append(f) if _kind(f.name) != "other" else report.skipped.append(str(f)))
-        elif p.exists():
-            out.append(p)  # not a regular file (a device, a pipe): refused when read
-        else:
-            _fail(report, str(item), "no such file or directory")
-    return out
-
-
-@dataclass(frozen=True)
-class _Item:
-    where: str
-    payload: bytes
-    content_type: str = ""
-    uri: str = ""
-    record_id: str = ""
-    offset: int | None = None
-    error: str | None = None
-    retrieved_at: str | None = None  # a WARC record's WARC-Date
-    flags: tuple[str, ...] = ()
-
-
-def _items(path: Path) -> Iterator[_Item]:
-    try:
-        if _kind(path.name) == "archive":
-            check_regular(path)
-            for rec in iter_records(path):
-                where = f"{path}@{rec.offset}"
-                yield _Item(where, rec.payload, rec.content_type, rec.uri,
-                            rec.record_id or "", rec.offset, rec.error, rec.date, rec.flags)
-            return
-        # Refused by type (a device, a pipe) and capped while reading, never after.
-        data = read_capped(path, MAX_FILE_BYTES)
-    except DocumentError as exc:
-        yield _Item(str(path), b"", error=str(exc))
-        return
-    except OSError as exc:
-        yield _Item(str(path), b"", error=f"cannot read: {exc.strerror or exc}")
-        return
-    yield _Item(str(path), data)
-
-
 def progress_bar(report: IngestReport) -> Callable[[], None]:
     """Show a documents/s progress bar on the terminal for ``report``; returns its closer."""
     from tqdm import tqdm
@@ -143,46 +76,36 @@ def progress_bar(report: IngestReport) -> Callable[[], None]:
 def ingest_paths(paths: list[str], *, tags: tuple[str, ...] = (),
                  report: IngestReport | None = None,
                  origin_names: dict[str, str] | None = None) -> IngestReport:
-    """Ingest files and folders. ``origin_names`` maps a path to the name recorded as its
-    origin (an uploaded file's own name rather than where the upload was kept)."""
+    """Ingest files and folders (never stationwatch's own data directory, should a folder
+    contain it). ``origin_names`` maps a path to the name recorded as its origin (an uploaded
+    file's own name rather than where the upload was kept)."""
     report = report if report is not None else IngestReport()
-    files = expand(paths, report)
-    for path in files:
-        origin = (origin_names or {}).get(str(path), str(path))
-        for item in _items(path):
-            if item.error is None:
-                _one(item, path, tags, report, origin)
-            else:
-                _fail(report, item.where, item.error)
+    limits = parser_limits()
+    for found in expand(paths, exclude=settings.SW.data_dir, skipped=report.skipped.append):
+        if isinstance(found, Item):
+            _fail(report, found.where, found.error or "")
             report.document_done()
+        else:
+            origin = (origin_names or {}).get(str(found), str(found))
+            for item in items(found):
+                _store(read(item, limits=limits), report, origin, tags)
+                report.document_done()
         report.item_done()
     return report
 
 
-def _one(item: _Item, path: Path, tags: tuple[str, ...], report: IngestReport,
-         origin: str) -> None:
-    name = path.name.removesuffix(".gz") if path.suffix == ".gz" else path.name
-    doc = load_bytes_limited(item.payload, limits=parser_limits(), path=str(path),
-                             content_type=item.content_type, uri=item.uri or None,
-                             name=name if not item.uri else None)
-    if doc.errors:
-        _fail(report, item.where, "; ".join(doc.errors))
-        return
-    found = extract(doc).as_dict()
-    kind = "warc_record" if item.record_id else "file"
-    result = source_ingest_found(
-        payload=item.payload, found=found, text=doc.text, title=doc.title, kind=kind,
-        uri=item.uri, media_type=doc.media_type, warc_record_id=item.record_id,
-        origin=origin, origin_offset=item.offset, tags=(*tags, *doc.flags, *item.flags),
-        published_at=as_datetime(doc.published_at), retrieved_at=as_datetime(item.retrieved_at))
-    _count(report, result.created, result.claims)
-
-
-def _count(report: IngestReport, created: bool, claims: int) -> None:
-    if created:
-        report.created, report.claims = report.created + 1, report.claims + claims
+def _store(done: Read, report: IngestReport, origin: str, tags: tuple[str, ...],
+           capture: CaptureMeta | None = None) -> int | None:
+    """Store one Read (or list why it could not be read); the new or existing source's id."""
+    if done.document.errors:
+        _fail(report, done.item.where, "; ".join(done.document.errors))
+        return None
+    result = source_store(read=done, origin=origin, tags=tags, capture=capture)
+    if result.created:
+        report.created, report.claims = report.created + 1, report.claims + result.claims
     else:
         report.already += 1
+    return int(result.source.pk)
 
 
 def parser_limits() -> Limits:
@@ -212,37 +135,19 @@ def capture_urls(urls: list[str], *, tags: tuple[str, ...] = (),
     return report
 
 
-def _feed_date(value: str) -> datetime | None:
-    """A feed entry's date: RFC 822 (RSS pubDate) or ISO 8601 (Atom); None if unreadable."""
-    if not value:
-        return None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return as_datetime(value)
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...],
-                    report: IngestReport, published: str = "") -> int | None:
+def _ingest_fetched(fetched: Fetched, kind: str, tags: tuple[str, ...], report: IngestReport,
+                    published: str = "") -> int | None:
     """Store one capture (the page and its WARC file); the new or existing source's id.
     ``published`` is the feed entry's date, used when the page itself gives none."""
-    doc = load_bytes_limited(fetched.body, limits=parser_limits(), path=fetched.final_url,
-                             content_type=fetched.content_type, uri=fetched.final_url)
-    if doc.errors:
-        _fail(report, fetched.final_url, "; ".join(doc.errors))
-        return None
+    done = read(item_fetched(fetched, kind=kind, published=published), limits=parser_limits())
+    if done.document.errors:
+        return _store(done, report, fetched.url, tags)
     warc, record_id = capture_warc(fetched)
+    done.item = replace(done.item, record_id=record_id)
     meta = CaptureMeta(requested_url=fetched.url if fetched.redirects else "",
                        http_status=fetched.status, http_headers=fetched.headers,
                        retrieved_at=fetched.retrieved_at, warc=warc)
-    result = source_ingest_found(
-        payload=fetched.body, found=extract(doc).as_dict(), text=doc.text, title=doc.title,
-        kind=kind, uri=fetched.final_url, media_type=doc.media_type,
-        warc_record_id=record_id, origin=fetched.url, tags=(*tags, *doc.flags), capture=meta,
-        published_at=as_datetime(doc.published_at) or _feed_date(published))
-    _count(report, result.created, result.claims)
-    return result.source.pk
+    return _store(done, report, fetched.url, tags, capture=meta)
 
 
 def feed_add(url: str, *, tags: tuple[str, ...] = ()) -> Feed:

@@ -1,4 +1,4 @@
-"""Writes to the evidence store: sources from found documents, with candidate claims."""
+"""Writes to the evidence store: Sources from read documents, with their candidate claims."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from django.db import transaction
 
 from stationwatch.evidence import BlobStore, similar
 from stationwatch.extract import EXTRACTOR_VERSION
-from stationwatch.text import search_key
+from stationwatch.ingest.document import as_datetime
+from stationwatch.pipeline.documents import Read
 from stationwatch_web.audit.services import audit_record
 
 from .models import Claim, Source, StoryBand
@@ -48,39 +49,29 @@ class IngestResult:
     claims: int
 
 
-Proposal = tuple[str, dict[str, Any], list[dict[str, Any]]]  # (kind, value, evidence spans)
+def candidate_claims(source: Source, read: Read, proposer: Any) -> list[Claim]:
+    """Unsaved candidate Claims of a source, one per proposal of its Read: the machine's value
+    kept beside the (not yet edited) value, with the extractor's version and the proposer."""
+    return [Claim(source=source, kind=p.kind, value=p.value, machine_value=p.value,
+                  evidence=p.evidence, status="candidate", credibility=CANDIDATE_CREDIBILITY,
+                  extractor_version=EXTRACTOR_VERSION, proposed_by=proposer)
+            for p in read.proposals]
 
 
-def claims_from_found(found: dict[str, Any]) -> list[Proposal]:
-    """The claims an extraction result proposes."""
-    out: list[Proposal] = []
-    for st in found.get("stations", []):
-        out.append(("station", {k: st.get(k) for k in ("country", "city", "bureau", "count")},
-                    st["evidence"]))
-    for b in found.get("bureaus", []):
-        out.append(("bureau", {"name": b["name"]}, b["evidence"]))
-    for r in found.get("responses", []):
-        out.append(("response", {"country": r["country"], "action": r["action"]},
-                    r["evidence"]))
-    return out
-
-
-def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, title: str = "",
-                        kind: str, uri: str = "", media_type: str = "",
-                        warc_record_id: str = "", origin: str = "",
-                        origin_offset: int | None = None,
-                        tags: tuple[str, ...] = (),
-                        capture: CaptureMeta | None = None,
-                        published_at: datetime | None = None,
-                        retrieved_at: datetime | None = None) -> IngestResult:
-    """Store the bytes, create their Source and one candidate Claim per extracted claim.
+def source_store(*, read: Read, origin: str, tags: tuple[str, ...] = (),
+                 capture: CaptureMeta | None = None, proposer: Any = None) -> IngestResult:
+    """Store a Read: its bytes, its Source and one candidate Claim per proposal. The one
+    writer of Sources and their candidate claims (ingest, upload, capture, feeds, scan sink).
 
     Identical bytes already stored create nothing ("already have it"); the blobs (and a
     capture's WARC file) are written before the row, so no row ever points at a missing blob.
     A source whose text is a near-copy of an earlier one joins that one's story group.
-    ``published_at`` (the page's own metadata) and ``retrieved_at`` (an archive's record date;
-    a capture's own time wins) stay empty when unknown, never today.
+    ``published_at`` (the page's own metadata, else a feed's date) and ``retrieved_at`` (an
+    archive's record date; a capture's own time wins) stay empty when unknown, never today.
+    ``proposer`` (default: ``PROPOSER``, a web job's creator) is recorded on the claims.
     """
+    item, doc = read.item, read.document
+    payload = item.payload
     store = blob_store()
     sha = hashlib.sha256(payload).hexdigest()
     existing = Source.objects.filter(sha256=sha).first()
@@ -88,28 +79,29 @@ def source_ingest_found(*, payload: bytes, found: dict[str, Any], text: str, tit
         return IngestResult(existing, created=False, claims=0)
     store.put(payload)
     capture_sha = store.put(capture.warc)[0] if capture is not None else ""
-    sig = similar.signature(text)
+    sig = read.signature
+    tags = (*tags, *doc.flags)
     with transaction.atomic():
         existing = Source.objects.filter(sha256=sha).first()
         if existing is not None:
             return IngestResult(existing, created=False, claims=0)
         source = Source.objects.create(
-            kind=kind, url=uri[:2000], title=title[:500], language=found.get("lang", ""),
-            sha256=sha, media_type=media_type[:100], size=len(payload), text=text,
-            warc_record_id=warc_record_id, origin=origin[:1000], origin_offset=origin_offset,
-            tags=list(tags), minhash=sig, search_text=search_key(f"{title}\n{text}"),
-            **{"published_at": published_at, "retrieved_at": retrieved_at,
+            kind=item.kind, url=item.uri[:2000], title=doc.title[:500],
+            language=read.extraction.lang, sha256=sha, media_type=doc.media_type[:100],
+            size=len(payload), text=doc.text, warc_record_id=item.record_id or "",
+            origin=origin[:1000], origin_offset=item.offset, tags=list(dict.fromkeys(tags)),
+            minhash=sig, search_text=read.search_key,
+            **{"published_at": as_datetime(doc.published_at),
+               "retrieved_at": as_datetime(doc.retrieved_at),
                **(_capture_fields(capture, capture_sha) if capture is not None else {})})
         source.story_group = _story_group(source, sig)
         Source.objects.filter(pk=source.pk).update(story_group=source.story_group)
-        claims = [Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
-                        status="candidate", credibility=CANDIDATE_CREDIBILITY,
-                        extractor_version=EXTRACTOR_VERSION, proposed_by=PROPOSER.get())
-                  for k, v, ev in claims_from_found(found)]
+        claims = candidate_claims(source, read, proposer if proposer is not None
+                                  else PROPOSER.get())
         Claim.objects.bulk_create(claims)
         # The blob hashes are in the keyed entry: `verify` finds a source pointed at other bytes.
         audit_record(action="source.ingest", obj=source,
-                     detail={"claims": len(claims), "kind": kind,
+                     detail={"claims": len(claims), "kind": item.kind,
                              "story_group": source.story_group, "sha256": sha,
                              "capture_sha256": capture_sha})
     return IngestResult(source, created=True, claims=len(claims))

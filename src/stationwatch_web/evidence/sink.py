@@ -1,46 +1,38 @@
 """`stationwatch scan --into-db`: the scan's hits become Sources with candidate claims.
 
 The core's scan command finds this through the ``stationwatch.sinks`` entry point, so the core
-never imports Django. Each hit is read back from its file and offset (the address in the scan
-output) for its bytes and main text; its claims are the scan's own extraction of those bytes.
+never imports Django. The scan hands over each relevant record as it read it (parsed under the
+parser limits, extracted): stored as it is, never read or parsed again.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from stationwatch.ingest.sandbox import Limits
+from stationwatch.pipeline.documents import Read
 
 
-def ingest_hits(out: Path) -> str:
-    from stationwatch_web.cli import prepare_database
+class DatabaseSink:
+    """Stores a scan's Reads through the one writer of Sources (``source_store``)."""
 
-    prepare_database(load_reference=False)
-    from stationwatch.ingest import load_bytes
-    from stationwatch.ingest.document import as_datetime
-    from stationwatch.pipeline.inputs import read_record
+    def __init__(self) -> None:
+        from stationwatch_web.setup import database_ready
 
-    from .services import source_ingest_found
+        database_ready(migrate=True)
+        from .ingest import parser_limits
 
-    created = already = claims = 0
-    with out.open(encoding="utf-8") as fh:
-        for line in fh:
-            hit = json.loads(line)
-            if not hit.get("relevant"):
-                continue
-            path = Path(hit["source_file"])
-            record = read_record(path, int(hit["offset"]))
-            doc = load_bytes(record.payload, path=str(path), content_type=record.content_type,
-                             uri=record.uri)
-            result = source_ingest_found(
-                payload=record.payload, found=hit, text=doc.text, title=doc.title,
-                kind="warc_record" if record.record_id else "file", uri=record.uri,
-                media_type=doc.media_type, warc_record_id=record.record_id or "",
-                origin=str(path), origin_offset=record.offset,
-                published_at=as_datetime(doc.published_at),
-                retrieved_at=as_datetime(record.date))
+        self.limits: Limits = parser_limits()
+        self.created = self.already = self.claims = 0
+
+    def store(self, reads: list[Read]) -> None:
+        from .services import source_store
+
+        for read in reads:
+            result = source_store(read=read, origin=read.item.path)
             if result.created:
-                created, claims = created + 1, claims + result.claims
+                self.created, self.claims = self.created + 1, self.claims + result.claims
             else:
-                already += 1
-    return (f"stored {created} new sources with {claims} candidate claims; "
-            f"already had {already}")
+                self.already += 1
+
+    def __str__(self) -> str:
+        return (f"stored {self.created} new sources with {self.claims} candidate claims; "
+                f"already had {self.already}")

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from stationwatch import model
 from stationwatch.errors import StationwatchError
-from stationwatch.extract import EXTRACTOR_VERSION, extract
-from stationwatch.ingest import load_bytes
+from stationwatch.extract import EXTRACTOR_VERSION
+from stationwatch.ingest.sources import Item
+from stationwatch.pipeline.documents import read
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.services import (
     response_from_claim,
@@ -26,8 +27,9 @@ from stationwatch_web.atlas.services import (
     station_for_value,
 )
 from stationwatch_web.audit.services import audit_record
+from stationwatch_web.evidence.ingest import parser_limits
 from stationwatch_web.evidence.models import Claim, Source
-from stationwatch_web.evidence.services import blob_store, claims_from_found
+from stationwatch_web.evidence.services import blob_store, candidate_claims
 
 DECISIONS = ("accept", "reject")
 
@@ -140,25 +142,26 @@ def claims_reextract(*, everything: bool = False) -> ReextractReport:
     ids = Source.objects.filter(pk__in=stale.values("source_id")) if not everything else \
         Source.objects.exclude(kind="citation")
     store = blob_store()
+    limits = parser_limits()
     for source in ids.iterator():
         try:
             data = store.get(str(source.sha256))
         except StationwatchError as exc:
             report.problems.append(str(exc))
             continue
-        doc = load_bytes(data, path=source.origin or str(source.pk), uri=source.url or None,
-                         content_type=source.media_type)
-        found = claims_from_found(extract(doc).as_dict())
-        proposed = {(k, _key(v)) for k, v, _ev in found}
+        done = read(Item(source.origin or str(source.pk), data, uri=source.url,
+                         content_type=source.media_type), limits=limits)
+        if done.document.errors:
+            report.problems.append(f"source {source.pk}: {'; '.join(done.document.errors)}")
+            continue
+        proposed = {(p.kind, _key(p.value)) for p in done.proposals}
         with transaction.atomic():
             old = Claim.objects.filter(source=source, status="candidate")
             report.replaced += old.count()
             old.delete()
             Claim.objects.bulk_create(
-                Claim(source=source, kind=k, value=v, machine_value=v, evidence=ev,
-                      status="candidate", credibility=6, extractor_version=EXTRACTOR_VERSION)
-                for k, v, ev in found
-                if not Claim.objects.filter(source=source, kind=k, machine_value=v)
+                c for c in candidate_claims(source, done, proposer=None)
+                if not Claim.objects.filter(source=source, kind=c.kind, machine_value=c.value)
                 .exclude(status="candidate").exists())
             for c in Claim.objects.filter(source=source).exclude(status="candidate"):
                 if (c.kind, _key(c.machine_value)) not in proposed and not c.needs_review:

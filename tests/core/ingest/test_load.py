@@ -90,7 +90,7 @@ def test_files_too_large_or_unreadable_or_truncated_gzip(tmp_path, monkeypatch):
     not_gz = tmp_path / "page2.html.gz"
     not_gz.write_bytes(b"plain")
     assert "not valid gzip" in next(load_path(not_gz)).errors[0]
-    import stationwatch.ingest.load as load_mod
+    import stationwatch.ingest.sources as load_mod
 
     monkeypatch.setattr(load_mod, "MAX_FILE_BYTES", 10)
     big = tmp_path / "big.txt"
@@ -99,7 +99,7 @@ def test_files_too_large_or_unreadable_or_truncated_gzip(tmp_path, monkeypatch):
 
 
 def test_gzip_bomb_is_capped(tmp_path, monkeypatch):
-    import stationwatch.ingest.load as load_mod
+    import stationwatch.ingest.sources as load_mod
 
     monkeypatch.setattr(load_mod, "MAX_FILE_BYTES", 1_000_000)
     bomb = tmp_path / "bomb.html.gz"

@@ -450,7 +450,7 @@ def test_read_capped_refuses_devices_and_pipes_and_caps_while_reading(tmp_path):
     import os
 
     from stationwatch.errors import DocumentError
-    from stationwatch.ingest.load import read_capped
+    from stationwatch.ingest.sources import read_capped
 
     with pytest.raises(DocumentError, match="character device"):
         read_capped(Path("/dev/zero"), 1024)
