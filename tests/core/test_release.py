@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stationwatch import release
-from stationwatch.release import ReleaseError
+from stationwatch.export import release
+from stationwatch.export.release import ReleaseError
 
 
 def make(root: Path, files: dict[str, bytes]) -> Path:

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stationwatch import release
 from stationwatch.capture.feeds import parse_feed
 from stationwatch.errors import DocumentError
+from stationwatch.export import release
 from stationwatch.extract import extract
 from stationwatch.ingest import load_bytes
 from stationwatch.ingest.decode import decode

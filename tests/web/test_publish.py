@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stationwatch import release
-from stationwatch.release import ReleaseError
+from stationwatch.export import release
+from stationwatch.export.release import ReleaseError
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.evidence.models import Claim, Source

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from stationwatch import release
+from stationwatch.export import release
 from stationwatch_web.evidence.models import Claim
 
 from .models import Response, Station

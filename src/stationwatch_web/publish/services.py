@@ -16,8 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from stationwatch import __version__, release
-from stationwatch.release import ReleaseError
+from stationwatch import __version__
+from stationwatch.export import release
+from stationwatch.export.release import ReleaseError
 from stationwatch_web.audit.services import audit_record
 
 from . import site, snapshot

@@ -15,7 +15,8 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 
-from stationwatch import model, release
+from stationwatch import model
+from stationwatch.export import release
 from stationwatch_web.atlas import exports, selectors
 from stationwatch_web.atlas.models import Bureau, Response, Station
 from stationwatch_web.atlas.services import station_timeline

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StationwatchError
+from ..errors import StationwatchError
 
 MANIFEST = "MANIFEST.sha256"
 RELEASE_INFO = "release.json"
