@@ -1,4 +1,5 @@
-"""The releases published so far, and the app's own copy of each, served as it was written."""
+"""The data page (live exports and releases), the releases published so far, and the app's own
+copy of each, served as it was written."""
 
 from __future__ import annotations
 
