@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from stationwatch.export import formats
 from stationwatch_web.access import get_visible_or_404
 from stationwatch_web.params import clean_param
-from stationwatch_web.publish.models import Release
 
 from . import exports, selectors
 from .cache import cached
@@ -79,28 +79,10 @@ def timeline_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(cached("timeline", {}, selectors.timeline))
 
 
-EXPORTS = {
-    "stations.csv": ("text/csv; charset=utf-8", exports.stations_csv),
-    "stations.geojson": ("application/geo+json", exports.stations_geojson),
-    "stations.json": ("application/json", exports.stations_json),
-}
-
-
 def export(request: HttpRequest, name: str) -> StreamingHttpResponse:
-    filters = StationFilters.from_query(request.GET)
-    if name == "responses.csv":
-        body = exports.responses_csv()
-        content_type = "text/csv; charset=utf-8"
-    elif name in EXPORTS:
-        content_type, make = EXPORTS[name]
-        body = make(filters)
-    else:
+    if name not in formats.LIVE:
         raise Http404("no such export")
-    response = StreamingHttpResponse(body, content_type=content_type)
+    response = StreamingHttpResponse(exports.stream(name, StationFilters.from_query(request.GET)),
+                                     content_type=formats.EXPORTS[name].content_type)
     response["Content-Disposition"] = f'attachment; filename="stationwatch-{name}"'
     return response
-
-
-def exports_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlas/exports.html", {"names": [*EXPORTS, "responses.csv"],
-                                                  "latest": Release.objects.last()})

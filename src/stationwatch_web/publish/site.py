@@ -13,7 +13,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from stationwatch import release
+from stationwatch.export import release
 
 from .snapshot import Snapshot
 

@@ -15,7 +15,8 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 
-from stationwatch import model, release
+from stationwatch import model
+from stationwatch.export import formats, release, schema
 from stationwatch_web.atlas import exports, selectors
 from stationwatch_web.atlas.models import Bureau, Response, Station
 from stationwatch_web.atlas.services import station_timeline
@@ -23,8 +24,6 @@ from stationwatch_web.evidence.models import Claim, Source
 
 #: Fields of a station shown on its page beyond the published table.
 STATION_PAGE_FIELDS = ("front_detail", "notes")
-#: Source fields a release shows, beside the citation they are cited by.
-SOURCE_FIELDS = tuple(f.name for f in release.SOURCE_SCHEMA)
 
 
 @dataclass
@@ -63,11 +62,11 @@ def citation(source: Source) -> str:
 
 
 def source_record(s: Source) -> dict[str, Any]:
-    return release.only_allowed({
+    return schema.only_allowed({
         "citation": citation(s), "kind": s.kind, "url": s.url, "title": s.title,
         "publisher": s.publisher, "language": s.language, "published_at": _iso(s.published_at),
         "captured_at": _iso(s.retrieved_at), "reliability": s.reliability,
-        "sha256": s.sha256 or "", "capture_sha256": s.capture_sha256}, release.SOURCE_SCHEMA)
+        "sha256": s.sha256 or "", "capture_sha256": s.capture_sha256}, schema.SOURCE_SCHEMA)
 
 
 def page_name(key: str) -> str:
@@ -124,12 +123,8 @@ def _station_pages(records: dict[str, dict[str, Any]], sources: dict[str, dict[s
 def build() -> Snapshot:
     """Read everything a release publishes; the data files are rendered here too."""
     snap = Snapshot(unreviewed=unreviewed())
-    snap.files = {
-        "data/stations.csv": "".join(exports.stations_csv()).encode(),
-        "data/stations.geojson": "".join(exports.stations_geojson()).encode(),
-        "data/stations.json": "".join(exports.stations_json()).encode(),
-        "data/responses.csv": "".join(exports.responses_csv()).encode(),
-    }
+    snap.files = {f"data/{name}": "".join(exports.stream(name)).encode()
+                  for name in formats.LIVE}
     records = {s["key"]: s for s in release.parse_stations(snap.files["data/stations.json"])}
     sources: dict[str, dict[str, Any]] = {}
     snap.stations = _station_pages(records, sources)
@@ -139,8 +134,8 @@ def build() -> Snapshot:
             sources.setdefault(citation(c.source), source_record(c.source))
         snap.responses.append({**record, "action_label": model.ACTIONS.label(record["action"])})
     snap.sources = [sources[k] for k in sorted(sources)]
-    snap.files["data/sources.csv"] = "".join(exports.csv_text(
-        [f.name for f in release.SOURCE_SCHEMA], iter(snap.sources))).encode()
+    snap.files["data/sources.csv"] = "".join(
+        formats.EXPORTS["sources.csv"].write(snap.sources)).encode()
 
     by_country: dict[str, list[dict[str, Any]]] = {}
     for s in snap.stations:
