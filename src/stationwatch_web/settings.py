@@ -91,7 +91,8 @@ TEMPLATES = [{
         "django.template.context_processors.request",
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
-    ]},
+        "stationwatch_web.links.urls",
+    ], "builtins": ["stationwatch_web.links"]},
 }]
 
 if SW.database_url:

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 
 from stationwatch import corroboration, model
 from stationwatch.places import gazetteer
+from stationwatch_web.links import LIVE, Urls
 from stationwatch_web.params import clean_param
 
 from .models import Bureau, Response, Station
@@ -79,12 +79,6 @@ def station_published_get(*, key: str) -> Station:
     return Station.objects.select_related("bureau").get(key=key, published=True)
 
 
-def station_sources(*, station: Station) -> list[dict[str, Any]]:
-    """Each accepted supporting claim with its source, for the citations list."""
-    claims = station.claims.filter(status="accepted").select_related("source")
-    return [{"claim": c, "source": c.source} for c in claims]
-
-
 def country_name(code: str) -> str:
     try:
         return gazetteer.country(code).name
@@ -92,8 +86,9 @@ def country_name(code: str) -> str:
         return code
 
 
-def map_data(filters: StationFilters | None = None) -> dict[str, Any]:
-    """Markers and per-country counts for the map (one query, no per-row work)."""
+def map_data(filters: StationFilters | None = None, urls: Urls = LIVE) -> dict[str, Any]:
+    """Markers and per-country counts for the map (one query, no per-row work); links by
+    ``urls`` (the live site's, or a release's)."""
     numeric = {c["iso"]: c["isonumeric"] for c in _geonames_countries().values()}
     rows = station_published_list(filters).values_list(
         "key", "country", "city", "location_label", "latitude", "longitude", "bureau__key",
@@ -105,11 +100,11 @@ def map_data(filters: StationFilters | None = None) -> dict[str, Any]:
             markers.append({"key": key, "country": country, "label": f"{city or label}, {country}",
                             "city": city, "lat": lat, "lon": lon, "bureau": bureau,
                             "status": status, "confidence": confidence,
-                            "url": f"/stations/{key}/"})
+                            "url": urls.station(key)})
     return {
         "markers": markers,
         "countries": [{"code": code, "name": country_name(code), "count": n,
-                       "numeric": f"{numeric.get(code, 0):03d}", "url": f"/countries/{code}/"}
+                       "numeric": f"{numeric.get(code, 0):03d}", "url": urls.country(code)}
                       for code, n in sorted(counts.items())],
     }
 
@@ -152,8 +147,7 @@ def statistics() -> dict[str, Any]:
                    "stations": n, "countries": k}
                   for c, n, k in stations.values_list("continent")
                   .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
-    bureaus = [{"key": b or "", "stations": n, "countries": k,
-                "url": reverse("bureau-detail", args=[b]) if b else ""}
+    bureaus = [{"key": b or "", "stations": n, "countries": k}
                for b, n, k in stations.values_list("bureau__key")
                .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
     status = dict(stations.values_list("status").annotate(n=Count("id")))
@@ -191,10 +185,7 @@ def country_detail(*, code: str) -> dict[str, Any]:
 
 def bureau_detail(*, key: str) -> dict[str, Any]:
     bureau = Bureau.objects.select_related("parent").get(key=key)
-    stations = station_published_list(bureau=key)
-    return {"bureau": bureau, "stations": stations,
-            "countries": sorted({s.country for s in stations}),
-            "children": bureau.children.all()}
+    return {"bureau": bureau, "stations": station_published_list(bureau=key)}
 
 
 def filter_options() -> dict[str, Any]:
