@@ -13,6 +13,7 @@ from stationwatch import corroboration, gazetteer, model, vocab
 from stationwatch.errors import GazetteerError, StationwatchError
 from stationwatch.reference import ReferenceData, ReferenceResponse, ReferenceStation
 from stationwatch_web.audit.services import audit_record
+from stationwatch_web.db import statistics
 from stationwatch_web.evidence.models import Claim, Source
 
 from .models import Bureau, Response, Station
@@ -140,6 +141,8 @@ def reference_load(*, data: ReferenceData) -> LoadReport:
         if report.changed:
             audit_record(action="reference.load", detail={
                 "created": report.created, "updated": report.updated})
+    if report.changed:
+        statistics.refresh()  # a bulk write: the planner sees the loaded tables' shape
     return report
 
 
