@@ -14,6 +14,7 @@ from stationwatch.errors import GazetteerError, StationwatchError
 from stationwatch.places import gazetteer
 from stationwatch.places.reference import ReferenceData, ReferenceResponse, ReferenceStation
 from stationwatch_web.audit.services import audit_record
+from stationwatch_web.db import statistics
 from stationwatch_web.evidence.models import Claim, Source
 
 from .models import Bureau, Response, Station
@@ -141,6 +142,8 @@ def reference_load(*, data: ReferenceData) -> LoadReport:
         if report.changed:
             audit_record(action="reference.load", detail={
                 "created": report.created, "updated": report.updated})
+    if report.changed:
+        statistics.refresh()  # a bulk write: the planner sees the loaded tables' shape
     return report
 
 
