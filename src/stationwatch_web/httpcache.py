@@ -23,8 +23,9 @@ PUBLIC_VIEWS = frozenset({
     "country-list", "bureau-detail", "bureau-list", "statistics", "exports", "export",
     "figures",
 })
-#: Path prefixes of the public read API (its GETs are data-derived too).
-PUBLIC_PREFIXES = ("/api/",)
+#: Path prefixes of the public read API's data (its schema and docs are not data-derived).
+PUBLIC_PREFIXES = ("/api/stations", "/api/countries", "/api/bureaus", "/api/responses",
+                   "/api/figures")
 
 
 def _is_public(request: HttpRequest) -> bool:
