@@ -165,8 +165,10 @@ def same_connection():
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_api_never_fails_on_generated_requests(case, loaded, same_connection):
     # Every built-in check but one: ninja answers malformed parameters with a 422 it does not
-    # list in the schema. Server errors and responses off their schema still fail.
-    case.call_and_validate(excluded_checks=[status_code_conformance])
+    # list in the schema. Server errors and responses off their schema still fail. Called
+    # through WSGI, nothing would undo a gzip encoding: the bodies are asked for as they are.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"},
+                           excluded_checks=[status_code_conformance])
 
 
 @pytest.mark.parametrize("path", ["/stations/?bureau=Fu%00zhou", "/map-data.json?country=N%00L",
