@@ -22,6 +22,7 @@ STATUSES: Enumeration[Status] = _DOMAIN.statuses
 ACTIONS: Enumeration[Action] = _DOMAIN.actions
 FRONT_TYPES: Enumeration[Term[str]] = _DOMAIN.front_types
 BUREAU_LEVELS: Enumeration[Term[str]] = _DOMAIN.bureau_levels
+DATE_PRECISIONS: Enumeration[Term[str]] = _DOMAIN.date_precisions
 RELIABILITY: Enumeration[Term[str]] = _DOMAIN.reliability
 CREDIBILITY: Enumeration[Term[int]] = _DOMAIN.credibility
 CONFIDENCE: Enumeration[Term[str]] = _DOMAIN.confidence
@@ -32,9 +33,9 @@ CASE_TACTICS: Enumeration[Term[str]] = _DOMAIN.case_tactics
 CASE_OUTCOMES: Enumeration[Term[str]] = _DOMAIN.case_outcomes
 
 __all__ = ["ACTIONS", "BUREAU_LEVELS", "CASE_OUTCOMES", "CASE_TACTICS", "CLAIM_KINDS",
-           "CLAIM_STATUSES", "CONFIDENCE", "CREDIBILITY", "FRONT_TYPES", "RELIABILITY",
-           "SOURCE_KINDS", "STATUSES", "Action", "Domain", "Enumeration", "Evidence", "Extraction",
-           "Proposal", "Status", "Term"]
+           "CLAIM_STATUSES", "CONFIDENCE", "CREDIBILITY", "DATE_PRECISIONS", "FRONT_TYPES",
+           "RELIABILITY", "SOURCE_KINDS", "STATUSES", "Action", "Domain", "Enumeration",
+           "Evidence", "Extraction", "Proposal", "Status", "Term"]
 
 
 # --- What reading a document gives: its extraction and the claims it proposes ----------------

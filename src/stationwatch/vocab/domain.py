@@ -10,7 +10,7 @@ malformed file raises ``DataError`` naming the section, the entry and the field.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Generic, TypeVar
 
 from ..errors import DataError
@@ -114,6 +114,7 @@ class Domain:
     actions: Enumeration[Action]
     front_types: Enumeration[Term[str]]
     bureau_levels: Enumeration[Term[str]]
+    date_precisions: Enumeration[Term[str]]
     reliability: Enumeration[Term[str]]
     credibility: Enumeration[Term[int]]
     confidence: Enumeration[Term[str]]
@@ -160,9 +161,7 @@ def parse_domain(data: Any, path: str = "domain.yaml") -> Domain:
     if not isinstance(data, dict):
         raise DataError("expected a mapping of sections", path=path)
     plain: dict[str, Enumeration[Any]] = {}
-    for section in ("front_types", "bureau_levels", "reliability", "credibility", "confidence",
-                    "source_kinds", "claim_kinds", "claim_statuses", "case_tactics",
-                    "case_outcomes"):
+    for section in (f.name for f in fields(Domain) if f.name not in {"statuses", "actions"}):
         plain[section] = Enumeration(section, tuple(
             Term(e["key"], e["label"], tuple(e.get("synonyms", [])))
             for e in _members(data, section, path)))

@@ -7,8 +7,6 @@ from django.db import models
 from stationwatch import model
 from stationwatch_web.evidence.models import Claim
 
-PRECISIONS = [("year", "Year"), ("month", "Month"), ("day", "Day")]
-
 
 class Bureau(models.Model):
     key = models.CharField(max_length=60, unique=True, help_text="Short English name: Fuzhou.")
@@ -44,7 +42,8 @@ class Station(models.Model):
     status = models.CharField(max_length=16, choices=model.STATUSES.choices(),
                               default="reported")
     reported_on = models.DateField(null=True, blank=True)
-    reported_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    reported_precision = models.CharField(max_length=5, choices=model.DATE_PRECISIONS.choices(),
+                                          blank=True)
     investigated_on = models.DateField(null=True, blank=True)
     closure_ordered_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
@@ -77,7 +76,8 @@ class Response(models.Model):
     actor = models.CharField(max_length=300)
     action = models.CharField(max_length=20, choices=model.ACTIONS.choices())
     date = models.DateField()
-    date_precision = models.CharField(max_length=5, choices=PRECISIONS, default="day")
+    date_precision = models.CharField(max_length=5, choices=model.DATE_PRECISIONS.choices(),
+                                      default="day")
     date_text = models.CharField(max_length=60, blank=True)
     summary = models.TextField()
     claims = models.ManyToManyField(Claim, blank=True, related_name="responses")
