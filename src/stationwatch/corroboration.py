@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-LEVELS = {"none": "No accepted evidence", "single_weak": "Single weak source",
-          "single": "Single source", "corroborated": "Corroborated",
-          "strong": "Well corroborated"}
-RANK = {level: i for i, level in enumerate(LEVELS)}
+from .model import CONFIDENCE
+
+#: The levels (model.CONFIDENCE, weakest first) by rank.
+RANK: dict[str, int] = {level: i for i, level in enumerate(CONFIDENCE.keys())}
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Evidence:
 
     @property
     def strong(self) -> bool:
-        return self.reliability in "ABC" and self.credibility <= 3
+        return self.reliability in ("A", "B", "C") and self.credibility <= 3
 
 
 def corroboration(evidence: Iterable[Evidence]) -> tuple[str, int]:

@@ -40,3 +40,7 @@ class GazetteerError(StationwatchError):
 
 class DocumentError(StationwatchError):
     """One document could not be loaded or read; the batch goes on without it."""
+
+
+class ReleaseError(StationwatchError):
+    """A release or an export cannot be built, read or trusted."""

@@ -1,6 +1,11 @@
-"""The domain's fixed vocabularies, shared by the core and the web app (one place for each).
+"""The domain model: its enumerations, read from ``vocab/domain.yaml`` (the one place their
+names are written) and shared by the core and the web app.
 
-Admiralty grading: reliability of the source A–F, credibility of the information 1–6.
+Each is an ``Enumeration`` of frozen members in the file's order: ``STATUSES`` is the station
+lifecycle (each ``Status`` names the station field dating it), ``ACTIONS`` the responses (each
+``Action`` names the status it moves a station to). Synonyms resolve through ``resolve``: the
+extractor reports ``closure`` and the atlas stores ``closure_ordered``, one member. Admiralty
+grading: reliability of the source A-F, credibility of the information 1-6.
 """
 
 from __future__ import annotations
@@ -8,53 +13,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-RELIABILITY = {
-    "A": "Completely reliable", "B": "Usually reliable", "C": "Fairly reliable",
-    "D": "Not usually reliable", "E": "Unreliable", "F": "Reliability cannot be judged",
-}
-CREDIBILITY = {
-    1: "Confirmed by other sources", 2: "Probably true", 3: "Possibly true",
-    4: "Doubtful", 5: "Improbable", 6: "Truth cannot be judged",
-}
+from .vocab import domain
+from .vocab.domain import Action, Domain, Enumeration, Status, Term
 
-SOURCE_KINDS = {"file": "File", "url": "Captured URL", "feed_item": "Feed item",
-                "warc_record": "WARC record", "citation": "Citation only"}
-CLAIM_KINDS = {"station": "Station", "bureau": "Bureau", "response": "Response",
-               "figure": "Figure"}
-CLAIM_STATUSES = {"candidate": "Candidate", "accepted": "Accepted", "rejected": "Rejected"}
+_DOMAIN = domain()
 
-#: The station lifecycle, in order.
-STATION_STATUSES = {
-    "reported": "Reported", "investigated": "Investigated",
-    "closure_ordered": "Closure ordered", "closed": "Closed", "charged": "Charges",
-    "convicted": "Conviction",
-}
-FRONT_TYPES = {"restaurant": "Restaurant", "shop": "Shop", "association": "Association",
-               "office": "Office", "unknown": "Unknown"}
-RESPONSE_ACTIONS = {
-    "statement": "Statement", "investigation": "Investigation",
-    "closure_ordered": "Closure ordered", "closed": "Closed", "arrest": "Arrest",
-    "charge": "Charge", "conviction": "Conviction", "denial_by_china": "Denial by China",
-}
-BUREAU_LEVELS = {"county": "County", "city": "City", "province": "Province",
-                 "ministry": "Ministry"}
+STATUSES: Enumeration[Status] = _DOMAIN.statuses
+ACTIONS: Enumeration[Action] = _DOMAIN.actions
+FRONT_TYPES: Enumeration[Term[str]] = _DOMAIN.front_types
+BUREAU_LEVELS: Enumeration[Term[str]] = _DOMAIN.bureau_levels
+RELIABILITY: Enumeration[Term[str]] = _DOMAIN.reliability
+CREDIBILITY: Enumeration[Term[int]] = _DOMAIN.credibility
+CONFIDENCE: Enumeration[Term[str]] = _DOMAIN.confidence
+SOURCE_KINDS: Enumeration[Term[str]] = _DOMAIN.source_kinds
+CLAIM_KINDS: Enumeration[Term[str]] = _DOMAIN.claim_kinds
+CLAIM_STATUSES: Enumeration[Term[str]] = _DOMAIN.claim_statuses
+CASE_TACTICS: Enumeration[Term[str]] = _DOMAIN.case_tactics
+CASE_OUTCOMES: Enumeration[Term[str]] = _DOMAIN.case_outcomes
 
-#: Persuasion-to-return tactics, a fixed taxonomy.
-CASE_TACTICS = {
-    "threats_to_family": "Threats to family in China",
-    "family_detained": "Family members detained or questioned",
-    "utilities_cut": "Utilities cut at the family home",
-    "children_barred_from_school": "Children barred from school",
-    "assets_frozen": "Assets or accounts frozen",
-    "household_registration_cancelled": "Household registration cancelled or frozen",
-    "online_harassment": "Online harassment or messages",
-    "phone_pressure": "Phone calls or video calls",
-    "in_person_visit": "In-person visit abroad",
-    "surveillance": "Surveillance abroad",
-    "public_notice": "Public persuade-to-return notice",
-}
-CASE_OUTCOMES = {"returned": "Returned to China", "not_returned": "Did not return",
-                 "ongoing": "Ongoing", "unknown": "Unknown"}
+__all__ = ["ACTIONS", "BUREAU_LEVELS", "CASE_OUTCOMES", "CASE_TACTICS", "CLAIM_KINDS",
+           "CLAIM_STATUSES", "CONFIDENCE", "CREDIBILITY", "FRONT_TYPES", "RELIABILITY",
+           "SOURCE_KINDS", "STATUSES", "Action", "Domain", "Enumeration", "Evidence", "Extraction",
+           "Proposal", "Status", "Term"]
 
 
 # --- What reading a document gives: its extraction and the claims it proposes ----------------

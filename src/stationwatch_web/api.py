@@ -6,12 +6,14 @@ interactive docs page: it would load scripts from a CDN, and the app works offli
 
 
 from datetime import date
-from typing import Any
+from typing import Any, get_type_hints
 
 from django.http import Http404, HttpRequest
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import create_model
 
+from stationwatch.export import schema
 from stationwatch_web.atlas import selectors
 from stationwatch_web.atlas.exports import citations, station_record
 from stationwatch_web.atlas.models import Bureau, Response, Station
@@ -22,41 +24,14 @@ api = NinjaAPI(title="stationwatch", version="1", docs_url=None,
                            "record is a report by the cited sources, not an established fact.")
 
 
-class StationOut(Schema):
-    key: str
-    country: str
-    country_name: str
-    continent: str
-    city: str
-    region: str
-    location_label: str
-    latitude: float | None
-    longitude: float | None
-    bureau: str
-    bureau_label: str
-    status: str
-    front_type: str
-    reported_on: str
-    investigated_on: str
-    closure_ordered_on: str
-    closed_on: str
-    charged_on: str
-    convicted_on: str
-    confidence: str
-    independent_sources: int
-    uncertain: bool
-    sources: list[str]
-    grades: list[str]
-
-
-class StationQuery(Schema):
-    country: str = ""
-    bureau: str = ""
-    status: str = ""
-    continent: str = ""
-    min_confidence: str = ""
-    reported_from: int | None = None
-    reported_to: int | None = None
+#: A published station, field for field the export schema (the one allow-list).
+StationOut = create_model("StationOut", __base__=Schema, **{
+    f.name: (schema.python_type(f), Field(description=f.description))
+    for f in schema.STATION_SCHEMA})
+#: The station filters of the map, list and exports, as query parameters.
+StationQuery = create_model("StationQuery", __base__=Schema, **{
+    name: (kind, getattr(selectors.StationFilters, name))
+    for name, kind in get_type_hints(selectors.StationFilters).items()})
 
 
 class CountryOut(Schema):

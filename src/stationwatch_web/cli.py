@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from stationwatch.export import formats
 from stationwatch_web.setup import database_ready, django_setup
 
 
@@ -53,7 +54,7 @@ def serve(host: str | None, port: int | None, no_reference: bool, no_worker: boo
               help="Responses CSV instead of the bundled one.")
 def load_reference_cmd(stations: Path | None, responses: Path | None) -> None:
     """Load reference stations and responses (idempotent; one transaction)."""
-    from stationwatch.reference import load_reference
+    from stationwatch.places.reference import load_reference
 
     data = load_reference(stations, responses)  # validate every row before touching the DB
     database_ready(migrate=True, load_reference=False)
@@ -191,8 +192,7 @@ def reextract(everything: bool) -> None:
 
 
 @click.command()
-@click.argument("name", type=click.Choice(["stations.csv", "stations.geojson", "stations.json",
-                                           "responses.csv"]))
+@click.argument("name", type=click.Choice(formats.LIVE))
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: standard output).")
 def export(name: str, out: Path | None) -> None:
@@ -200,9 +200,7 @@ def export(name: str, out: Path | None) -> None:
     database_ready(migrate=False)
     from stationwatch_web.atlas import exports
 
-    makers = {"stations.csv": exports.stations_csv, "stations.geojson": exports.stations_geojson,
-              "stations.json": exports.stations_json}
-    chunks = exports.responses_csv() if name == "responses.csv" else makers[name]()
+    chunks = exports.stream(name)
     if out is None:
         for chunk in chunks:
             click.echo(chunk, nl=False)

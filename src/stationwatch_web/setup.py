@@ -54,7 +54,7 @@ def database_ready(*, migrate: bool, verbosity: int = 0,
     ensure_roles()
     wanted = settings.SW.load_reference_on_start if load_reference is None else load_reference
     if wanted:
-        from stationwatch.reference import load_reference as parse_reference
+        from stationwatch.places.reference import load_reference as parse_reference
         from stationwatch_web.atlas.models import Station
         from stationwatch_web.atlas.services import reference_load
 

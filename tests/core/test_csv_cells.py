@@ -1,5 +1,5 @@
 """CSV formula neutralisation (issue 13, kind 12): every CSV the project writes goes through
-``release.csv_text``, and no cell starts with what a spreadsheet runs as a formula."""
+``export.formats.csv_text``, and no cell starts with what a spreadsheet runs as a formula."""
 
 import csv
 import io
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from stationwatch.export.formats import csv_cell, csv_text
 from stationwatch.ingest import load_path
-from stationwatch.release import csv_cell, csv_text
 from tests.conftest import REPO
 
 
@@ -53,4 +53,4 @@ def test_csv_text_is_the_only_csv_writer_in_the_project():
     for path in sorted((REPO / "src").rglob("*.py")):
         if re.search(r"csv\.(writer|DictWriter)\(|\.to_csv\(", path.read_text(encoding="utf-8")):
             writers.append(path.relative_to(REPO / "src").as_posix())
-    assert writers == ["stationwatch/release.py"]
+    assert writers == ["stationwatch/export/formats.py"]

@@ -1,7 +1,7 @@
 import pytest
 
-from stationwatch import gazetteer
 from stationwatch.errors import GazetteerError
+from stationwatch.places import gazetteer
 
 
 def test_country_names_exist_in_every_press_language():

@@ -3,7 +3,7 @@
 import pytest
 
 from stationwatch.errors import DataError
-from stationwatch.reference import (
+from stationwatch.places.reference import (
     STATION_FIELDS,
     grade_from_notes,
     load_reference,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stationwatch import release
-from stationwatch.release import ReleaseError
+from stationwatch.errors import ReleaseError
+from stationwatch.export import release, schema
 
 
 def make(root: Path, files: dict[str, bytes]) -> Path:
@@ -92,11 +92,11 @@ def test_release_versions_are_plain_names(version):
 
 
 def test_a_record_without_a_described_field_is_refused():
-    record = {f.name: "" for f in release.STATION_SCHEMA[:-1]}
+    record = {f.name: "" for f in schema.STATION_SCHEMA[:-1]}
     with pytest.raises(ReleaseError, match="grades"):
-        release.only_allowed(record, release.STATION_SCHEMA)
-    extra = {**{f.name: "" for f in release.STATION_SCHEMA}, "notes_private": "x"}
-    assert "notes_private" not in release.only_allowed(extra, release.STATION_SCHEMA)
+        schema.only_allowed(record, schema.STATION_SCHEMA)
+    extra = {**{f.name: "" for f in schema.STATION_SCHEMA}, "notes_private": "x"}
+    assert "notes_private" not in schema.only_allowed(extra, schema.STATION_SCHEMA)
 
 
 def test_datapackage_lists_every_file_with_its_hash():

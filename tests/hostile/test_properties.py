@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stationwatch import release
 from stationwatch.capture.feeds import parse_feed
-from stationwatch.errors import DocumentError
+from stationwatch.errors import DocumentError, ReleaseError
+from stationwatch.export import release
 from stationwatch.extract import extract
 from stationwatch.ingest import load_bytes
 from stationwatch.ingest.decode import decode
@@ -84,7 +84,7 @@ def test_manifests_are_read_or_refused_with_a_release_error(tmp_path_factory, te
     (root / release.MANIFEST).write_text(text, encoding="utf-8", errors="surrogatepass")
     try:
         report = release.verify_release(root)
-    except release.ReleaseError as exc:
+    except ReleaseError as exc:
         assert str(exc)
     else:
         assert all(isinstance(p, str) for p in report.problems)

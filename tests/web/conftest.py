@@ -1,6 +1,6 @@
 import pytest
 
-from stationwatch.reference import load_reference
+from stationwatch.places.reference import load_reference
 from stationwatch_web.atlas.services import reference_load
 
 

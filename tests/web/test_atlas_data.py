@@ -15,8 +15,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import status_code_conformance
 
-from stationwatch import gazetteer
 from stationwatch.ingest import load_path
+from stationwatch.places import gazetteer
 from stationwatch_web.atlas.models import Station
 from tests.conftest import DEV_DOCS
 from tests.web.stored import store_document

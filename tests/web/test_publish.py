@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stationwatch import release
-from stationwatch.release import ReleaseError
+from stationwatch.errors import ReleaseError
+from stationwatch.export import release, schema
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.evidence.models import Claim, Source
@@ -88,11 +88,11 @@ def test_same_data_published_twice_is_byte_identical(loaded, tmp_path):
 def test_release_fields_are_exactly_the_allow_list(released):
     out = released.outdir
     rows = list(csv.DictReader(io.StringIO((out / "data/stations.csv").read_text("utf-8-sig"))))
-    assert list(rows[0]) == [f.name for f in release.STATION_SCHEMA]
+    assert list(rows[0]) == [f.name for f in schema.STATION_SCHEMA]
     stations = json.loads((out / "data/stations.json").read_bytes())["stations"]
-    assert {tuple(s) for s in stations} == {tuple(f.name for f in release.STATION_SCHEMA)}
+    assert {tuple(s) for s in stations} == {tuple(f.name for f in schema.STATION_SCHEMA)}
     sources = list(csv.DictReader(io.StringIO((out / "data/sources.csv").read_text("utf-8-sig"))))
-    assert list(sources[0]) == [f.name for f in release.SOURCE_SCHEMA]
+    assert list(sources[0]) == [f.name for f in schema.SOURCE_SCHEMA]
     # Only sources a published record cites.
     cited = {c for s in rows for c in s["sources"].split(" | ") if c}
     assert {s["citation"] for s in sources} >= cited

@@ -12,7 +12,7 @@ import click
 def verify_release_cmd(outdir: Path) -> None:
     """Check every file of a published release against its MANIFEST.sha256 (exit 1 on any
     changed, missing or added file)."""
-    from ..release import verify_release
+    from ..export.release import verify_release
 
     report = verify_release(outdir)
     click.echo(str(report))
@@ -28,7 +28,7 @@ def release_diff_cmd(old: str, new: str) -> None:
 
     OLD and NEW are release folders, or versions kept in the data directory by `publish`.
     """
-    from ..release import diff_stations, read_stations
+    from ..export.release import diff_stations, read_stations
     from ..settings import load_settings
 
     def folder(arg: str) -> Path:

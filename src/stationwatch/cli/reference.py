@@ -14,7 +14,7 @@ import click
               help="Responses CSV to check instead of the bundled one.")
 def check_reference(stations: Path | None, responses: Path | None) -> None:
     """Validate reference CSV files without touching any database."""
-    from ..reference import load_reference
+    from ..places.reference import load_reference
 
     data = load_reference(stations, responses)
     countries = {s.country for s in data.stations}

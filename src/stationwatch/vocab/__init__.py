@@ -1,4 +1,5 @@
-"""Vocabulary as data: bureaus and place knowledge in YAML, validated when loaded.
+"""Vocabulary as data: the domain's enumerations, bureaus and place knowledge in YAML,
+validated when loaded.
 
 Every entry must cite a source URL; a malformed file raises ``DataError`` naming the file,
 the entry and the field.
@@ -15,8 +16,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..errors import DataError
+from .domain import Domain, parse_domain
 
-LEVELS = ("ministry", "province", "city", "county")
 # libyaml's safe loader when PyYAML was built with it; the same safe loading either way.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -50,6 +51,15 @@ class Region:
 
 
 @dataclass(frozen=True)
+class CountryAlias:
+    """A short or informal name of a country ('UK', 'Holland') that reporting uses."""
+
+    name: str
+    country: str
+    source: str
+
+
+@dataclass(frozen=True)
 class ExtraCity:
     name: str
     country: str
@@ -66,6 +76,12 @@ def read_yaml(name: str) -> Any:
         return yaml.load(text, Loader=_LOADER)  # noqa: S506 # nosec B506
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML: {exc}", path=name) from None
+
+
+@cache
+def domain() -> Domain:
+    """The packaged domain enumerations (model.py names them)."""
+    return parse_domain(read_yaml("domain.yaml"))
 
 
 def is_http_url(value: object) -> bool:
@@ -100,9 +116,10 @@ def parse_bureaus(data: Any, path: str = "bureaus.yaml") -> dict[str, Bureau]:
     for i, e in enumerate(entries, 1):
         key = str(_require(e, "key", path=path, line=i))
         level = _require(e, "level", path=path, line=i)
-        if level not in LEVELS:
-            raise DataError(f"unknown level {level!r}; one of {LEVELS}", path=path, line=i,
-                            field="level")
+        levels = domain().bureau_levels
+        if level not in levels:
+            raise DataError(f"unknown level {level!r}; one of {levels.keys()}", path=path,
+                            line=i, field="level")
         if key in out:
             raise DataError(f"duplicate key {key!r}", path=path, line=i, field="key")
         aliases = e.get("aliases") or []
@@ -146,6 +163,7 @@ class Places:
     districts: tuple[District, ...]
     regions: tuple[Region, ...]
     cities: tuple[ExtraCity, ...]
+    country_aliases: tuple[CountryAlias, ...]
 
 
 def parse_places(data: Any, path: str = "places.yaml") -> Places:
@@ -171,7 +189,12 @@ def parse_places(data: Any, path: str = "places.yaml") -> Places:
                                 country=_require(e, "country", path=path, line=i),
                                 latitude=lat, longitude=lon,
                                 source=_require(e, "source", path=path, line=i)))
-    return Places(districts, regions, tuple(cities))
+    aliases = tuple(
+        CountryAlias(name=_require(e, "name", path=path, line=i),
+                     country=_require(e, "country", path=path, line=i),
+                     source=_require(e, "source", path=path, line=i))
+        for i, e in enumerate(_entries(data, "country_aliases", path), 1))
+    return Places(districts, regions, tuple(cities), aliases)
 
 
 @cache
@@ -208,6 +231,10 @@ def check_word_lists(name: str) -> dict[str, Any]:
             raise DataError(f"not an http(s) URL: {url!r}", path=name, field=f"sources.{lang}")
     lists = {k: v for k, v in data.items() if k not in _NOT_WORD_LISTS}
     lists.update({f"actions.{k}": v for k, v in (data.get("actions") or {}).items()})
+    for key in data.get("actions") or {}:  # the extractor reports them under these names
+        if domain().actions.resolve(key) is None:
+            raise DataError(f"{key!r} names no action of domain.yaml (nor a synonym)",
+                            path=name, field=f"actions.{key}")
     for section, by_lang in lists.items():
         if not isinstance(by_lang, dict):
             raise DataError("expected a mapping of language to words", path=name, field=section)

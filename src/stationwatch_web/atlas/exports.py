@@ -1,26 +1,23 @@
-"""Exports of the published stations: CSV, GeoJSON and JSON, complete and streamed.
+"""The published records for the exports, read from the database in chunks.
 
-Rows are read in chunks and written as they come, so memory stays flat however many stations
-there are; every row carries its Admiralty grades and the citations it rests on.
+Rows are read in chunks and handed to the core's writers (``stationwatch.export.formats``) as
+they come, so memory stays flat however many stations there are; every record carries its
+Admiralty grades and the citations it rests on, and passes ``schema.only_allowed``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Prefetch
 
-from stationwatch import release
+from stationwatch.export import formats, schema
 from stationwatch_web.evidence.models import Claim
 
 from .models import Response, Station
 from .selectors import StationFilters, country_name, station_published_list
 
-#: The allow-list: a release or an export holds exactly these fields (described there).
-STATION_FIELDS = [f.name for f in release.STATION_SCHEMA]
-RESPONSE_FIELDS = [f.name for f in release.RESPONSE_SCHEMA]
 CHUNK = 2000
 
 
@@ -61,7 +58,7 @@ def station_record(s: Station) -> dict[str, Any]:
     cites = getattr(s, "citations", None)
     if cites is None:
         cites = citations([s.pk]).get(s.pk, [])
-    return release.only_allowed({
+    return schema.only_allowed({
         "key": s.key, "country": s.country, "country_name": country_name(s.country),
         "continent": s.continent, "city": s.city, "region": s.region,
         "location_label": s.location_label, "latitude": s.latitude, "longitude": s.longitude,
@@ -74,36 +71,7 @@ def station_record(s: Station) -> dict[str, Any]:
         "uncertain": s.uncertain,
         "sources": [src for src, _grade in cites],
         "grades": [grade for _src, grade in cites],
-    }, release.STATION_SCHEMA)
-
-
-#: Every CSV goes through the one writer that neutralises formulas (release.csv_text).
-csv_text = release.csv_text
-
-
-def stations_csv(filters: StationFilters | None = None) -> Iterator[str]:
-    return csv_text(STATION_FIELDS, (station_record(s) for s in _stations(filters)))
-
-
-def stations_json(filters: StationFilters | None = None) -> Iterator[str]:
-    yield '{"stations": ['
-    for i, s in enumerate(_stations(filters)):
-        yield ("," if i else "") + json.dumps(station_record(s), ensure_ascii=False)
-    yield "]}\n"
-
-
-def stations_geojson(filters: StationFilters | None = None) -> Iterator[str]:
-    """A FeatureCollection; stations not located to a city have a null geometry (RFC 7946
-    allows it) so the export stays complete."""
-    yield '{"type": "FeatureCollection", "features": ['
-    for i, s in enumerate(_stations(filters)):
-        record = station_record(s)
-        geometry = ({"type": "Point", "coordinates": [round(s.longitude, 6),
-                                                      round(s.latitude, 6)]}
-                    if s.latitude is not None and s.longitude is not None else None)
-        feature = {"type": "Feature", "id": s.key, "geometry": geometry, "properties": record}
-        yield ("," if i else "") + json.dumps(feature, ensure_ascii=False)
-    yield "]}\n"
+    }, schema.STATION_SCHEMA)
 
 
 def response_record(r: Response) -> dict[str, Any]:
@@ -111,13 +79,13 @@ def response_record(r: Response) -> dict[str, Any]:
     claims = getattr(r, "accepted", None)
     if claims is None:
         claims = list(r.claims.filter(status="accepted").select_related("source"))
-    return release.only_allowed({
+    return schema.only_allowed({
         "key": r.key, "country": r.country, "country_name": country_name(r.country),
         "actor": r.actor, "action": r.action, "date": _date(r.date), "date_text": r.date_text,
         "summary": r.summary,
         "sources": [c.source.url or f"sha256:{c.source.sha256}" for c in claims],
         "grades": [f"{c.source.reliability}{c.credibility}" for c in claims],
-    }, release.RESPONSE_SCHEMA)
+    }, schema.RESPONSE_SCHEMA)
 
 
 def responses() -> Iterator[Response]:
@@ -127,5 +95,16 @@ def responses() -> Iterator[Response]:
         Prefetch("claims", queryset=accepted, to_attr="accepted")).iterator(chunk_size=CHUNK)
 
 
-def responses_csv() -> Iterator[str]:
-    return csv_text(RESPONSE_FIELDS, (response_record(r) for r in responses()))
+def records(table: str, filters: StationFilters | None = None) -> Iterator[dict[str, Any]]:
+    """The published records of a live export's table; ``filters`` narrow the stations."""
+    if table == "stations":
+        return (station_record(s) for s in _stations(filters))
+    if table == "responses":
+        return (response_record(r) for r in responses())
+    raise KeyError(f"no live records for table {table!r}")
+
+
+def stream(name: str, filters: StationFilters | None = None) -> Iterator[str]:
+    """The export ``name`` (a key of ``formats.EXPORTS``) as text chunks."""
+    export = formats.EXPORTS[name]
+    return export.write(records(export.table, filters))

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from django.db import models
 
-from stationwatch import corroboration, model
+from stationwatch import model
 from stationwatch_web.evidence.models import Claim
 
 PRECISIONS = [("year", "Year"), ("month", "Month"), ("day", "Day")]
-
-
-def _choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
-    return list(mapping.items())
 
 
 class Bureau(models.Model):
     key = models.CharField(max_length=60, unique=True, help_text="Short English name: Fuzhou.")
     name_en = models.CharField(max_length=200)
     name_zh = models.CharField(max_length=100, blank=True)
-    level = models.CharField(max_length=16, choices=_choices(model.BUREAU_LEVELS))
+    level = models.CharField(max_length=16, choices=model.BUREAU_LEVELS.choices())
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
 
@@ -42,10 +38,10 @@ class Station(models.Model):
     bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="stations")
     bureau_label = models.CharField(max_length=300, blank=True)
-    front_type = models.CharField(max_length=16, choices=_choices(model.FRONT_TYPES),
+    front_type = models.CharField(max_length=16, choices=model.FRONT_TYPES.choices(),
                                   default="unknown")
     front_detail = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=16, choices=_choices(model.STATION_STATUSES),
+    status = models.CharField(max_length=16, choices=model.STATUSES.choices(),
                               default="reported")
     reported_on = models.DateField(null=True, blank=True)
     reported_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
@@ -57,7 +53,7 @@ class Station(models.Model):
     uncertain = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     continent = models.CharField(max_length=2, blank=True, help_text="GeoNames continent code.")
-    confidence = models.CharField(max_length=12, choices=_choices(corroboration.LEVELS),
+    confidence = models.CharField(max_length=12, choices=model.CONFIDENCE.choices(),
                                   default="none",
                                   help_text="From accepted claims; a story group counts once.")
     independent_sources = models.PositiveIntegerField(default=0)
@@ -79,7 +75,7 @@ class Response(models.Model):
     key = models.SlugField(max_length=160, unique=True)
     country = models.CharField(max_length=2, help_text="Host country (EU for the Union).")
     actor = models.CharField(max_length=300)
-    action = models.CharField(max_length=20, choices=_choices(model.RESPONSE_ACTIONS))
+    action = models.CharField(max_length=20, choices=model.ACTIONS.choices())
     date = models.DateField()
     date_precision = models.CharField(max_length=5, choices=PRECISIONS, default="day")
     date_text = models.CharField(max_length=60, blank=True)

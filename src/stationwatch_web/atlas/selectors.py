@@ -10,9 +10,10 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 
-from stationwatch import corroboration, gazetteer, model
+from stationwatch import corroboration, model
+from stationwatch.places import gazetteer
+from stationwatch_web.links import LIVE, Urls
 from stationwatch_web.params import clean_param
 
 from .models import Bureau, Response, Station
@@ -39,9 +40,9 @@ class StationFilters:
 
         text = {f.name: clean_param(params.get(f.name, ""), 100) for f in fields(cls)
                 if f.name not in {"reported_from", "reported_to"}}
-        if text["status"] not in model.STATION_STATUSES:
+        if text["status"] not in model.STATUSES:
             text["status"] = ""
-        if text["min_confidence"] not in corroboration.LEVELS:
+        if text["min_confidence"] not in model.CONFIDENCE:
             text["min_confidence"] = ""
         if text["continent"].upper() not in gazetteer.CONTINENTS:
             text["continent"] = ""
@@ -78,12 +79,6 @@ def station_published_get(*, key: str) -> Station:
     return Station.objects.select_related("bureau").get(key=key, published=True)
 
 
-def station_sources(*, station: Station) -> list[dict[str, Any]]:
-    """Each accepted supporting claim with its source, for the citations list."""
-    claims = station.claims.filter(status="accepted").select_related("source")
-    return [{"claim": c, "source": c.source} for c in claims]
-
-
 def country_name(code: str) -> str:
     try:
         return gazetteer.country(code).name
@@ -91,8 +86,9 @@ def country_name(code: str) -> str:
         return code
 
 
-def map_data(filters: StationFilters | None = None) -> dict[str, Any]:
-    """Markers and per-country counts for the map (one query, no per-row work)."""
+def map_data(filters: StationFilters | None = None, urls: Urls = LIVE) -> dict[str, Any]:
+    """Markers and per-country counts for the map (one query, no per-row work); links by
+    ``urls`` (the live site's, or a release's)."""
     numeric = {c["iso"]: c["isonumeric"] for c in _geonames_countries().values()}
     rows = station_published_list(filters).values_list(
         "key", "country", "city", "location_label", "latitude", "longitude", "bureau__key",
@@ -104,11 +100,11 @@ def map_data(filters: StationFilters | None = None) -> dict[str, Any]:
             markers.append({"key": key, "country": country, "label": f"{city or label}, {country}",
                             "city": city, "lat": lat, "lon": lon, "bureau": bureau,
                             "status": status, "confidence": confidence,
-                            "url": f"/stations/{key}/"})
+                            "url": urls.station(key)})
     return {
         "markers": markers,
         "countries": [{"code": code, "name": country_name(code), "count": n,
-                       "numeric": f"{numeric.get(code, 0):03d}", "url": f"/countries/{code}/"}
+                       "numeric": f"{numeric.get(code, 0):03d}", "url": urls.country(code)}
                       for code, n in sorted(counts.items())],
     }
 
@@ -124,8 +120,7 @@ def _geonames_countries() -> dict[str, dict[str, Any]]:
 def as_of() -> date | None:
     """The date the published figures are true as of: the latest dated record."""
     stations = Station.objects.filter(published=True).aggregate(
-        a=Max("reported_on"), b=Max("closed_on"), c=Max("closure_ordered_on"),
-        d=Max("investigated_on"), e=Max("charged_on"), f=Max("convicted_on"))
+        **{s.key: Max(s.date_field) for s in model.STATUSES})
     dates = [d for d in (*stations.values(), Response.objects.aggregate(m=Max("date"))["m"])
              if d is not None]
     return max(dates) if dates else None
@@ -152,18 +147,16 @@ def statistics() -> dict[str, Any]:
                    "stations": n, "countries": k}
                   for c, n, k in stations.values_list("continent")
                   .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
-    bureaus = [{"key": b or "", "stations": n, "countries": k,
-                "url": reverse("bureau-detail", args=[b]) if b else ""}
+    bureaus = [{"key": b or "", "stations": n, "countries": k}
                for b, n, k in stations.values_list("bureau__key")
                .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
     status = dict(stations.values_list("status").annotate(n=Count("id")))
     confidence = dict(stations.values_list("confidence").annotate(n=Count("id")))
     return {"summary": atlas_summary(), "continents": continents, "bureaus": bureaus,
-            "status": [(model.STATION_STATUSES[s], status.get(s, 0))
-                       for s in model.STATION_STATUSES],
-            "confidence": [(label, confidence.get(level, 0))
-                           for level, label in corroboration.LEVELS.items()],
-            "responses": [(model.RESPONSE_ACTIONS[a], n) for a, n in
+            "status": [(s.label, status.get(s.key, 0)) for s in model.STATUSES],
+            "confidence": [(level.label, confidence.get(level.key, 0))
+                           for level in model.CONFIDENCE],
+            "responses": [(model.ACTIONS.label(a), n) for a, n in
                           Response.objects.values_list("action").annotate(n=Count("id"))
                           .order_by("-n")]}
 
@@ -192,10 +185,7 @@ def country_detail(*, code: str) -> dict[str, Any]:
 
 def bureau_detail(*, key: str) -> dict[str, Any]:
     bureau = Bureau.objects.select_related("parent").get(key=key)
-    stations = station_published_list(bureau=key)
-    return {"bureau": bureau, "stations": stations,
-            "countries": sorted({s.country for s in stations}),
-            "children": bureau.children.all()}
+    return {"bureau": bureau, "stations": station_published_list(bureau=key)}
 
 
 def filter_options() -> dict[str, Any]:
@@ -206,6 +196,6 @@ def filter_options() -> dict[str, Any]:
         "countries": [(c, country_name(c)) for c in codes],
         "bureaus": Bureau.objects.annotate(n=Count("stations")).filter(n__gt=0),
         "continents": [(c, gazetteer.CONTINENTS.get(c, c)) for c in continents],
-        "statuses": list(model.STATION_STATUSES.items()),
-        "confidence": list(corroboration.LEVELS.items()),
+        "statuses": model.STATUSES.choices(),
+        "confidence": model.CONFIDENCE.choices(),
     }

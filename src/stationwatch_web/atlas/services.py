@@ -9,10 +9,12 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from stationwatch import corroboration, gazetteer, model, vocab
+from stationwatch import corroboration, model, vocab
 from stationwatch.errors import GazetteerError, StationwatchError
-from stationwatch.reference import ReferenceData, ReferenceResponse, ReferenceStation
+from stationwatch.places import gazetteer
+from stationwatch.places.reference import ReferenceData, ReferenceResponse, ReferenceStation
 from stationwatch_web.audit.services import audit_record
+from stationwatch_web.db import statistics
 from stationwatch_web.evidence.models import Claim, Source
 
 from .models import Bureau, Response, Station
@@ -140,20 +142,12 @@ def reference_load(*, data: ReferenceData) -> LoadReport:
         if report.changed:
             audit_record(action="reference.load", detail={
                 "created": report.created, "updated": report.updated})
+    if report.changed:
+        statistics.refresh()  # a bulk write: the planner sees the loaded tables' shape
     return report
 
 
 # --- stations built from reviewed evidence ------------------------------------------------
-
-#: The station lifecycle a host-government action moves a station to, and the date it sets.
-LIFECYCLE = {"investigation": ("investigated", "investigated_on"),
-             "closure_ordered": ("closure_ordered", "closure_ordered_on"),
-             "closed": ("closed", "closed_on"), "arrest": ("charged", "charged_on"),
-             "charge": ("charged", "charged_on"), "conviction": ("convicted", "convicted_on")}
-#: Extractor action names -> the atlas's response actions.
-EXTRACTED_ACTIONS = {"closure": "closure_ordered", "denial": "denial_by_china"}
-_ORDER = list(model.STATION_STATUSES)
-
 
 def _story(source: Source) -> str:
     if source.kind == "citation":
@@ -219,9 +213,10 @@ def response_from_claim(claim: Claim, when: date) -> Response:
     """A Response for an accepted response claim; stations of that country move along their
     lifecycle (never back), with the date of the reporting source."""
     value = claim.value
-    action = EXTRACTED_ACTIONS.get(value.get("action", ""), value.get("action", ""))
-    if action not in model.RESPONSE_ACTIONS:
-        raise ValueError(f"unknown response action {action!r}")
+    found = model.ACTIONS.resolve(value.get("action", ""))  # the extractor's names too
+    if found is None:
+        raise ValueError(f"unknown response action {value.get('action')!r}")
+    action = found.key
     country = str(value.get("country") or "").upper()
     quote = claim.evidence[0]["quote"] if claim.evidence else ""
     response, _ = Response.objects.get_or_create(
@@ -230,16 +225,16 @@ def response_from_claim(claim: Claim, when: date) -> Response:
                   "action": action, "date": when, "date_precision": "day",
                   "date_text": when.isoformat(), "summary": quote[:2000]})
     response.claims.add(claim)
-    if action in LIFECYCLE:
-        status, field = LIFECYCLE[action]
+    if found.moves_to is not None:
+        status = model.STATUSES[found.moves_to]
         for station in Station.objects.filter(country=country):
             changed = []
-            if _ORDER.index(status) > _ORDER.index(station.status):
-                station.status = status
+            if model.STATUSES.index(status.key) > model.STATUSES.index(station.status):
+                station.status = status.key
                 changed.append("status")
-            if getattr(station, field) is None:
-                setattr(station, field, when)
-                changed.append(field)
+            if getattr(station, status.date_field) is None:
+                setattr(station, status.date_field, when)
+                changed.append(status.date_field)
             if changed:
                 station.save(update_fields=changed)
     return response
@@ -247,12 +242,9 @@ def response_from_claim(claim: Claim, when: date) -> Response:
 
 def station_timeline(station: Station) -> list[dict[str, Any]]:
     """The lifecycle stages a station has reached, with their dates, in order."""
-    fields = {"reported": "reported_on", "investigated": "investigated_on",
-              "closure_ordered": "closure_ordered_on", "closed": "closed_on",
-              "charged": "charged_on", "convicted": "convicted_on"}
-    reached = _ORDER.index(station.status)
-    return [{"status": s, "label": model.STATION_STATUSES[s], "date": getattr(station, f),
-             "reached": i <= reached} for i, (s, f) in enumerate(fields.items())]
+    reached = model.STATUSES.index(station.status)
+    return [{"status": s.key, "label": s.label, "date": getattr(station, s.date_field),
+             "reached": i <= reached} for i, s in enumerate(model.STATUSES)]
 
 
 class StationChangeError(StationwatchError):

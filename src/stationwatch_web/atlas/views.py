@@ -9,15 +9,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from stationwatch.export import formats
 from stationwatch_web.access import get_visible_or_404
 from stationwatch_web.params import clean_param
-from stationwatch_web.publish.models import Release
 
-from . import exports, selectors
+from . import exports, pages, selectors
 from .cache import cached
 from .models import Bureau, Station
 from .selectors import StationFilters
-from .services import station_timeline
 
 PAGE_SIZE = 50
 
@@ -41,25 +40,24 @@ def station_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.station_published_list(filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "atlas/station_list.html", {
-        "page": page, "filters": filters, "options": selectors.filter_options(),
-        "query": filters.as_query()})
+        "page": page, "stations": [pages.station_row(s) for s in page],
+        "filters": filters, "options": selectors.filter_options(), "query": filters.as_query()})
 
 
 def station_detail(request: HttpRequest, key: str) -> HttpResponse:
     station = cast(Station, get_visible_or_404(
         request.user, Station.objects.select_related("bureau"), key=key))
-    return render(request, "atlas/station_detail.html", {
-        "station": station, "country_name": selectors.country_name(station.country),
-        "citations": selectors.station_sources(station=station),
-        "timeline": station_timeline(station),
-    })
+    claims = station.claims.filter(status="accepted").select_related("source").order_by("id")
+    return render(request, "atlas/station_detail.html", {"s": pages.station_page(station, claims)})
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     data = selectors.country_detail(code=clean_param(code, 2))
     if not data["stations"] and not data["responses"]:
         raise Http404("no records for this country")
-    return render(request, "atlas/country_detail.html", data)
+    return render(request, "atlas/country_detail.html", {"c": pages.country_page(
+        data["code"], map(pages.station_row, data["stations"]),
+        map(pages.response_row, data["responses"]))})
 
 
 def bureau_detail(request: HttpRequest, key: str) -> HttpResponse:
@@ -67,40 +65,23 @@ def bureau_detail(request: HttpRequest, key: str) -> HttpResponse:
         data = selectors.bureau_detail(key=clean_param(key, 60))
     except Bureau.DoesNotExist:
         raise Http404("no such bureau") from None
-    return render(request, "atlas/bureau_detail.html", data)
+    return render(request, "atlas/bureau_detail.html", {"b": pages.bureau_page(
+        data["bureau"], map(pages.station_row, data["stations"]))})
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlas/statistics.html", cached("statistics", {},
-                                                           selectors.statistics))
+    return render(request, "atlas/statistics.html", pages.statistics_page(
+        cached("statistics", {}, selectors.statistics), cached("timeline", {}, selectors.timeline)))
 
 
 def timeline_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(cached("timeline", {}, selectors.timeline))
 
 
-EXPORTS = {
-    "stations.csv": ("text/csv; charset=utf-8", exports.stations_csv),
-    "stations.geojson": ("application/geo+json", exports.stations_geojson),
-    "stations.json": ("application/json", exports.stations_json),
-}
-
-
 def export(request: HttpRequest, name: str) -> StreamingHttpResponse:
-    filters = StationFilters.from_query(request.GET)
-    if name == "responses.csv":
-        body = exports.responses_csv()
-        content_type = "text/csv; charset=utf-8"
-    elif name in EXPORTS:
-        content_type, make = EXPORTS[name]
-        body = make(filters)
-    else:
+    if name not in formats.LIVE:
         raise Http404("no such export")
-    response = StreamingHttpResponse(body, content_type=content_type)
+    response = StreamingHttpResponse(exports.stream(name, StationFilters.from_query(request.GET)),
+                                     content_type=formats.EXPORTS[name].content_type)
     response["Content-Disposition"] = f'attachment; filename="stationwatch-{name}"'
     return response
-
-
-def exports_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlas/exports.html", {"names": [*EXPORTS, "responses.csv"],
-                                                  "latest": Release.objects.last()})

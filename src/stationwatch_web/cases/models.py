@@ -10,7 +10,8 @@ from stationwatch import model
 
 def validate_tactics(value: object) -> None:
     if not isinstance(value, list) or not all(t in model.CASE_TACTICS for t in value):
-        raise ValidationError(f"tactics must be a list drawn from {sorted(model.CASE_TACTICS)}")
+        raise ValidationError(
+            f"tactics must be a list drawn from {sorted(model.CASE_TACTICS.keys())}")
 
 
 class Case(models.Model):
@@ -18,7 +19,7 @@ class Case(models.Model):
     country = models.CharField(max_length=2, help_text="Host country of the targeted person.")
     bureau = models.ForeignKey("atlas.Bureau", null=True, blank=True, on_delete=models.PROTECT)
     tactics = models.JSONField(default=list, blank=True, validators=[validate_tactics])
-    outcome = models.CharField(max_length=16, choices=list(model.CASE_OUTCOMES.items()),
+    outcome = models.CharField(max_length=16, choices=model.CASE_OUTCOMES.choices(),
                                default="unknown")
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)

@@ -9,14 +9,10 @@ from django.db.models import Q
 from stationwatch import model
 
 
-def _choices(mapping: dict[object, str]) -> list[tuple[object, str]]:
-    return list(mapping.items())
-
-
 class Source(models.Model):
     """One piece of evidence: stored bytes (hashed) or, for reference data, a citation only."""
 
-    kind = models.CharField(max_length=16, choices=_choices(model.SOURCE_KINDS))
+    kind = models.CharField(max_length=16, choices=model.SOURCE_KINDS.choices())
     url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
@@ -28,7 +24,7 @@ class Source(models.Model):
     media_type = models.CharField(max_length=100, blank=True)
     size = models.BigIntegerField(null=True, blank=True)
     text = models.TextField(blank=True, help_text="Extracted main text; spans index into it.")
-    reliability = models.CharField(max_length=1, choices=_choices(model.RELIABILITY),
+    reliability = models.CharField(max_length=1, choices=model.RELIABILITY.choices(),
                                    default="F")
     warc_record_id = models.CharField(max_length=100, blank=True)
     origin = models.CharField(max_length=1000, blank=True,
@@ -72,15 +68,15 @@ class Claim(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     key = models.CharField(max_length=200, unique=True, null=True, blank=True,
                            help_text="Stable key for claims loaded from reference data.")
-    kind = models.CharField(max_length=16, choices=_choices(model.CLAIM_KINDS))
+    kind = models.CharField(max_length=16, choices=model.CLAIM_KINDS.choices())
     value = models.JSONField(help_text="The claim as it stands (reviewer edits included).")
     machine_value = models.JSONField(null=True, blank=True,
                                      help_text="The extractor's original value, kept verbatim.")
     evidence = models.JSONField(default=list, blank=True,
                                 help_text="Spans [{start, end, quote}] into the source text.")
-    status = models.CharField(max_length=16, choices=_choices(model.CLAIM_STATUSES),
+    status = models.CharField(max_length=16, choices=model.CLAIM_STATUSES.choices(),
                               default="candidate")
-    credibility = models.PositiveSmallIntegerField(choices=_choices(model.CREDIBILITY),
+    credibility = models.PositiveSmallIntegerField(choices=model.CREDIBILITY.choices(),
                                                    default=6)
     extractor_version = models.CharField(max_length=40, blank=True)
     needs_review = models.BooleanField(default=False,

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from stationwatch import __version__, release
-from stationwatch.release import ReleaseError
+from stationwatch import __version__
+from stationwatch.errors import ReleaseError
+from stationwatch.export import release
 from stationwatch_web.audit.services import audit_record
 
 from . import site, snapshot
@@ -42,53 +39,12 @@ class Published:
                 f"{self.files} files in {self.outdir}{extra}")
 
 
-def release_date() -> date:
-    """Today (UTC), or SOURCE_DATE_EPOCH when set, as reproducible builds do."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds")
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return datetime.now(UTC).date()
-
-
 def _next_version() -> str:
     numbers = [int(v) for v in Release.objects.values_list("version", flat=True) if v.isdigit()]
     n = max(numbers, default=0) + 1
     while Release.objects.filter(version=str(n)).exists():
         n += 1
     return str(n)
-
-
-def write_tree(outdir: Path, files: dict[str, bytes]) -> str:
-    """Write a release folder next to ``outdir``, list it in its manifest, then swap it in:
-    a reader sees the old release or the new one, never half of one. Returns the manifest's
-    hash. A folder that is not an earlier release is never replaced."""
-    if outdir.exists() and not outdir.is_dir():
-        raise ReleaseError(f"{outdir}: exists and is not a folder")
-    if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / release.MANIFEST).is_file():
-        raise ReleaseError(f"{outdir}: holds files that are not a stationwatch release; "
-                           "give an empty or new folder")
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
-    try:
-        for name, body in sorted(files.items()):
-            path = tmp / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(body)
-        manifest = release.write_manifest(tmp)
-        tmp.chmod(0o755)
-        if outdir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
-            outdir.rename(old / "release")
-            tmp.rename(outdir)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(outdir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return manifest
 
 
 def archive_dir(version: str) -> Path:
@@ -120,7 +76,7 @@ def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool 
         latest = Release.objects.order_by("-id").first()
         existing = latest if latest is not None and latest.digest == digest else None
         version = existing.version if existing else _next_version()
-    when = existing.date if existing else release_date()
+    when = existing.date if existing else release.release_date()
     stations = [release.summary_record(s) for s in snap.stations]
     earlier = Release.objects.filter(id__lt=existing.pk) if existing else Release.objects.all()
     history = site.changelog([(r.version, r.date.isoformat(), r.stations)
@@ -143,9 +99,9 @@ def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool 
     files[release.RELEASE_INFO] = _json(info)
 
     say(f"writing and hashing {len(files):,} files")
-    manifest = write_tree(outdir, files)
+    manifest = release.write_tree(outdir, files)
     if outdir.resolve() != archive_dir(version).resolve():
-        write_tree(archive_dir(version), files)
+        release.write_tree(archive_dir(version), files)
     with transaction.atomic():
         new = existing is None
         row = existing or Release.objects.create(

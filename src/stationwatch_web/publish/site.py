@@ -13,7 +13,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from stationwatch import release
+from stationwatch.export import release
+from stationwatch_web.atlas.pages import statistics_page
+from stationwatch_web.links import ReleaseUrls
 
 from .snapshot import Snapshot
 
@@ -46,32 +48,32 @@ def _assets() -> dict[str, bytes]:
 
 def pages(snap: Snapshot, info: dict[str, Any], history: list[dict[str, Any]],
           data_files: list[dict[str, Any]]) -> dict[str, bytes]:
-    """Every file of the site except the data release itself, by relative path."""
+    """Every file of the site except the data release itself, by relative path: the live
+    atlas's templates, rendered with links between the release's files."""
     out = _assets()
     out["data/map-data.js"] = _script("STATIONWATCH_MAP_DATA", snap.map_data)
     out["data/timeline-data.js"] = _script("STATIONWATCH_TIMELINE", snap.timeline)
     stats = snap.statistics
+    at = ReleaseUrls()
 
     def render(path: str, template: str, **context: Any) -> None:
-        root = "../" * path.count("/")
-        out[path] = render_to_string(f"publish/{template}", {
-            "root": root, "info": info, **context}).encode()
+        out[path] = render_to_string(template, {
+            "urls": ReleaseUrls.for_page(path), "release": info, **context}).encode()
 
-    render("index.html", "index.html", summary=stats["summary"])
-    render("stations/index.html", "station_list.html", stations=snap.stations,
-           countries=snap.countries, bureaus=snap.bureaus)
+    render(at.home(), "atlas/home.html", summary=stats["summary"])
+    render(at.station_list(), "atlas/station_list.html", stations=snap.stations,
+           countries=snap.countries, bureaus=[b for b in snap.bureaus if b["stations"]])
     for s in snap.stations:
-        render(s["page"], "station.html", s=s)
+        render(at.station(s["key"]), "atlas/station_detail.html", s=s)
     for c in snap.countries:
-        render(c["page"], "country.html", c=c)
+        render(at.country(c["code"]), "atlas/country_detail.html", c=c)
     for b in snap.bureaus:
-        render(b["page"], "bureau.html", b=b)
-    t = snap.timeline
-    render("statistics.html", "statistics.html", **stats,
-           months=list(zip(t["months"], t["stations"], t["responses"], strict=True)))
-    render("sources.html", "sources.html", sources=snap.sources)
-    render("changelog.html", "changelog.html", history=history)
-    render("data.html", "data.html", files=data_files)
+        render(at.bureau(b["key"]), "atlas/bureau_detail.html", b=b)
+    render(at.statistics(), "atlas/statistics.html",
+           **statistics_page(stats, snap.timeline))
+    render(at.sources(), "publish/sources.html", sources=snap.sources)
+    render(at.changelog(), "publish/changelog.html", history=history)
+    render(at.data(), "publish/data.html", files=data_files)
     return out
 
 

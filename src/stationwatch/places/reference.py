@@ -14,23 +14,16 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .. import gazetteer, vocab
+from .. import model, vocab
 from ..dates import PartialDate, parse_partial_date
 from ..errors import DataError, GazetteerError
 from ..text import fold
+from . import gazetteer
 
 STATION_FIELDS = ("host_country_iso2", "host_country", "city", "operating_bureau",
                   "first_reported_by", "reported_date", "front_type_if_reported", "status",
                   "source_url", "notes")
 RESPONSE_FIELDS = ("host_country_iso2", "date", "actor", "action", "summary", "source_url")
-
-STATION_STATUSES = {"reported": "reported", "investigated": "investigated",
-                    "closure_ordered": "closure_ordered", "closed": "closed",
-                    "charges": "charged", "charged": "charged", "conviction": "convicted",
-                    "convicted": "convicted"}
-RESPONSE_ACTIONS = ("statement", "investigation", "closure_ordered", "closed", "arrest",
-                    "charge", "conviction", "denial_by_china")
-FRONT_TYPES = ("restaurant", "shop", "association", "office", "unknown")
 
 # Ordered: the first keyword found decides ("office of a trade association" is an association).
 _FRONT_KEYWORDS = (
@@ -177,7 +170,7 @@ def parse_stations(text: str, path: str = "reported_stations.csv") -> list[Refer
     for line, row in _rows(text, path, STATION_FIELDS):
         country = _country(row, path, line)
         city, region = _place(country, row["city"], path, line)
-        status = STATION_STATUSES.get(row["status"].lower())
+        status = model.STATUSES.resolve(row["status"].lower())  # 'Charges' is 'charged'
         if status is None:
             raise DataError(f"unknown status {row['status']!r}", path=path, line=line,
                             field="status")
@@ -200,7 +193,7 @@ def parse_stations(text: str, path: str = "reported_stations.csv") -> list[Refer
             bureau=found[0] if len(found) == 1 else None, bureau_candidates=tuple(found),
             first_reported_by=row["first_reported_by"], reported=reported,
             front_type=front_type(row["front_type_if_reported"]),
-            front_detail=row["front_type_if_reported"], status=status,
+            front_detail=row["front_type_if_reported"], status=status.key,
             source_url=_url(row, path, line), notes=row["notes"],
             grade=grade_from_notes(row["notes"])))
     return out
@@ -216,10 +209,11 @@ def parse_responses(text: str,
             date = parse_partial_date(row["date"])
         except ValueError as exc:
             raise DataError(str(exc), path=path, line=line, field="date") from None
-        action = row["action"]
-        if action not in RESPONSE_ACTIONS:
-            raise DataError(f"unknown action {action!r}; one of {RESPONSE_ACTIONS}",
+        found = model.ACTIONS.resolve(row["action"])
+        if found is None:
+            raise DataError(f"unknown action {row['action']!r}; one of {model.ACTIONS.keys()}",
                             path=path, line=line, field="action")
+        action = found.key
         for name in ("actor", "summary"):
             if not row[name]:
                 raise DataError("missing value", path=path, line=line, field=name)
@@ -242,7 +236,7 @@ class ReferenceData:
 def _read(path: Path | None, name: str) -> tuple[str, str]:
     if path is None:
         res = resources.files(__package__).joinpath("data", name)
-        return res.read_text(encoding="utf-8"), f"stationwatch/reference/data/{name}"
+        return res.read_text(encoding="utf-8"), f"stationwatch/places/data/{name}"
     try:
         return path.read_text(encoding="utf-8"), str(path)
     except UnicodeDecodeError as exc:

@@ -1,23 +1,29 @@
-"""Data releases: the published fields (the allow-list), the manifest of hashes and the diff.
+"""Data releases: the folder, its manifest of hashes, the diff between two, the datapackage.
 
 A release directory holds a static site and ``data/`` with the published tables. Every file is
 listed in ``MANIFEST.sha256`` (the format ``sha256sum -c`` reads), so anyone can check a copy
-without stationwatch. Nothing here touches a database: the web app builds the records, this
-module says which fields they may hold and checks what was written.
+without stationwatch. Nothing here touches a database: the web app builds the records
+(through ``schema.only_allowed``), this module writes them out and checks what was written.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import StationwatchError
+from ..errors import ReleaseError
+from ..evidence.store import sha256_file
+from .formats import EXPORTS
+from .schema import TABLES, table_schema
 
 MANIFEST = "MANIFEST.sha256"
 RELEASE_INFO = "release.json"
@@ -26,79 +32,6 @@ _VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 _LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 
 
-class ReleaseError(StationwatchError):
-    """A release cannot be built, read or trusted."""
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str  # Table Schema type
-    description: str
-
-
-#: The only station fields a release or an export may hold, in column order.
-STATION_SCHEMA = [
-    Field("key", "string", "Stable identifier of the station record."),
-    Field("country", "string", "Host country, ISO 3166-1 alpha-2."),
-    Field("country_name", "string", "Host country, English name."),
-    Field("continent", "string", "GeoNames continent code (EU, AS, AF, NA, SA, OC)."),
-    Field("city", "string", "City as GeoNames names it; empty when not located to a city."),
-    Field("region", "string", "Region or province, when reported."),
-    Field("location_label", "string", "The location as the source words it."),
-    Field("latitude", "number", "Latitude of the city (not of any building)."),
-    Field("longitude", "number", "Longitude of the city (not of any building)."),
-    Field("bureau", "string", "Key of the Chinese public security bureau reported to run it."),
-    Field("bureau_label", "string", "The bureau as the source names it."),
-    Field("status", "string", "Furthest lifecycle stage reached: reported, investigated, "
-                              "closure_ordered, closed, charged, convicted."),
-    Field("front_type", "string", "Kind of premises reported: restaurant, shop, association, "
-                                  "office, unknown."),
-    Field("reported_on", "date", "Date first reported."),
-    Field("investigated_on", "date", "Date a host-government investigation was reported."),
-    Field("closure_ordered_on", "date", "Date a closure order was reported."),
-    Field("closed_on", "date", "Date the station was reported closed."),
-    Field("charged_on", "date", "Date charges or arrests were reported."),
-    Field("convicted_on", "date", "Date a conviction was reported."),
-    Field("confidence", "string", "Corroboration: none, single_weak, single, corroborated, "
-                                  "strong; syndicated copies count once."),
-    Field("independent_sources", "integer", "Independent sources (story groups) behind it."),
-    Field("uncertain", "boolean", "True when it rests on weak or secondary sources only."),
-    Field("sources", "string", "Cited sources: URLs, or sha256:HASH for stored documents "
-                               "without one; ' | ' between them."),
-    Field("grades", "string", "Admiralty grade of each cited source, in the same order: "
-                              "reliability A-F and credibility 1-6; ' | ' between them."),
-]
-RESPONSE_SCHEMA = [
-    Field("key", "string", "Stable identifier of the response record."),
-    Field("country", "string", "Country that acted, ISO 3166-1 alpha-2 (EU for the Union)."),
-    Field("country_name", "string", "Country that acted, English name."),
-    Field("actor", "string", "The authority that acted."),
-    Field("action", "string", "statement, investigation, closure_ordered, closed, arrest, "
-                              "charge, conviction or denial_by_china."),
-    Field("date", "date", "Date of the action (see date_text for its precision)."),
-    Field("date_text", "string", "The date as precise as reported (2022, 2022-11...)."),
-    Field("summary", "string", "What was reported, in a sentence."),
-    Field("sources", "string", "Cited sources, ' | ' between them."),
-    Field("grades", "string", "Admiralty grade of each cited source, same order."),
-]
-SOURCE_SCHEMA = [
-    Field("citation", "string", "How stations and responses cite it: the URL, or "
-                                "sha256:HASH for a stored document without one."),
-    Field("kind", "string", "citation (reference only), url (captured), file, feed_item, "
-                            "warc_record."),
-    Field("url", "string", "Where it was published."),
-    Field("title", "string", "Its title."),
-    Field("publisher", "string", "Who published it."),
-    Field("language", "string", "Language code."),
-    Field("published_at", "string", "When it was published (ISO 8601, UTC)."),
-    Field("captured_at", "string", "When stationwatch captured it (ISO 8601, UTC)."),
-    Field("reliability", "string", "Admiralty reliability of the source, A-F."),
-    Field("sha256", "string", "SHA-256 of the stored bytes: the evidence itself is withheld, "
-                              "its hash lets an auditor confirm it exists unchanged."),
-    Field("capture_sha256", "string", "SHA-256 of the stored WARC of the capture (request and "
-                                      "response), for captured URLs."),
-]
 #: The fields whose change between releases the changelog reports.
 DIFF_FIELDS = ("status", "bureau", "confidence")
 
@@ -108,56 +41,6 @@ def check_version(version: str) -> str:
         raise ReleaseError(f"release version {version!r}: use 1-40 letters, digits, '.', '_' "
                            "or '-', starting with a letter or digit")
     return version
-
-
-def only_allowed(record: dict[str, Any], schema: list[Field]) -> dict[str, Any]:
-    """The record with exactly the schema's fields, in order; a missing one is an error (a
-    field added to a record without a published description never slips through)."""
-    names = [f.name for f in schema]
-    missing = [n for n in names if n not in record]
-    if missing:
-        raise ReleaseError(f"record lacks published fields {missing}")
-    return {n: record[n] for n in names}
-
-
-def table_schema(schema: list[Field]) -> dict[str, Any]:
-    return {"fields": [{"name": f.name, "type": f.type, "description": f.description}
-                       for f in schema]}
-
-
-# --- CSV --------------------------------------------------------------------------------------
-
-#: A cell starting with one of these is run as a formula by spreadsheet programs (CSV
-#: injection, OWASP): '=HYPERLINK(...)' in a source title could send a reader's data away.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> str | int | float:
-    """One CSV cell: lists joined by ' | ', None empty, numbers as they are, and text that a
-    spreadsheet would take for a formula neutralised with a leading apostrophe."""
-    if isinstance(value, bool) or value is None:
-        text = "" if value is None else str(value)
-    elif isinstance(value, int | float):
-        return value
-    elif isinstance(value, list | tuple):
-        text = " | ".join(str(v) for v in value)
-    else:
-        text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_text(header: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """Every CSV file the project writes, line by line: a BOM (spreadsheets then read UTF-8
-    right), the header, then each row's cells through ``csv_cell``."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + str(writer.writerow(header))
-    for row in rows:
-        yield str(writer.writerow([csv_cell(row[h]) for h in header]))
 
 
 # --- manifest --------------------------------------------------------------------------------
@@ -173,20 +56,53 @@ def _files(root: Path) -> Iterator[str]:
                 yield name
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_manifest(root: Path) -> str:
     """List every file of ``root`` with its SHA-256; returns the manifest's own hash."""
     lines = [f"{sha256_file(root / name)}  {name}\n" for name in _files(root)]
     body = "".join(lines).encode("utf-8")
     (root / MANIFEST).write_bytes(body)
     return hashlib.sha256(body).hexdigest()
+
+
+def write_tree(outdir: Path, files: dict[str, bytes]) -> str:
+    """Write a release folder next to ``outdir``, list it in its manifest, then swap it in:
+    a reader sees the old release or the new one, never half of one. Returns the manifest's
+    hash. A folder that is not an earlier release is never replaced."""
+    if outdir.exists() and not outdir.is_dir():
+        raise ReleaseError(f"{outdir}: exists and is not a folder")
+    if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / MANIFEST).is_file():
+        raise ReleaseError(f"{outdir}: holds files that are not a stationwatch release; "
+                           "give an empty or new folder")
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    try:
+        for name, body in sorted(files.items()):
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(body)
+        manifest = write_manifest(tmp)
+        tmp.chmod(0o755)
+        if outdir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
+            outdir.rename(old / "release")
+            tmp.rename(outdir)
+            shutil.rmtree(old)
+        else:
+            tmp.rename(outdir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def release_date() -> date:
+    """Today (UTC), or SOURCE_DATE_EPOCH when set, as reproducible builds do."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds")
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.now(UTC).date()
 
 
 def read_manifest(root: Path) -> dict[str, str]:
@@ -312,14 +228,10 @@ def parse_stations(data: bytes) -> list[dict[str, Any]]:
 
 # --- the Frictionless descriptor ---------------------------------------------------------------
 
-#: The data files of a release: (path under data/, resource name, media type, schema or None).
-DATA_FILES = [
-    ("stations.csv", "stations", "text/csv", STATION_SCHEMA),
-    ("responses.csv", "responses", "text/csv", RESPONSE_SCHEMA),
-    ("sources.csv", "sources", "text/csv", SOURCE_SCHEMA),
-    ("stations.geojson", "stations-geojson", "application/geo+json", None),
-    ("stations.json", "stations-json", "application/json", None),
-]
+#: The data files of a release, one per export: (path under data/, resource name, media type,
+#: schema for the tabular ones or None).
+DATA_FILES = [(e.name, e.resource, e.media_type, TABLES[e.table] if e.format == "csv" else None)
+              for e in EXPORTS.values()]
 
 
 def datapackage(*, version: str, date: str, license: str, files: dict[str, bytes]

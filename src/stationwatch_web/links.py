@@ -1,0 +1,145 @@
+"""Where each page is: one ``Urls`` per kind of site, handed to the one template set.
+
+The live atlas and the static release render the same templates; only their links differ.
+Templates ask ``{% href "station" key %}`` (or ``{{ urls.home }}`` for a page without
+arguments) and get ``/stations/key/`` live, ``../stations/key.html`` in a release page one
+folder deep. The idea and the names follow datasette's ``Urls`` (datasette/url_builder.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def page_name(key: str) -> str:
+    """A file name for a record's page (keys are slugs; bureau keys may hold spaces)."""
+    return slugify(key) or hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@cache
+def _prefix(name: str) -> str:
+    """The path of a one-argument route up to its argument: reversing once per page row
+    dominated the station list's render time."""
+    return reverse(name, args=["KEY"]).rsplit("KEY", 1)[0]
+
+
+class Urls:
+    """Links of the live atlas, from the URLconf."""
+
+    #: The static site ships its data as scripts that set a global (``file://`` refuses fetch).
+    data_in_scripts = False
+
+    def home(self) -> str:
+        return reverse("home")
+
+    def station_list(self) -> str:
+        return reverse("station-list")
+
+    def station(self, key: str) -> str:
+        return f"{_prefix('station-detail')}{key}/"
+
+    def country(self, code: str) -> str:
+        return f"{_prefix('country-detail')}{code}/"
+
+    def bureau(self, key: str) -> str:
+        return f"{_prefix('bureau-detail')}{key}/"
+
+    def statistics(self) -> str:
+        return reverse("statistics")
+
+    def data(self) -> str:
+        return reverse("exports")
+
+    def map_data(self) -> str:
+        return reverse("map-data")
+
+    def timeline_data(self) -> str:
+        return reverse("timeline-data")
+
+    def shapes(self) -> str:
+        return self.static("vendor/world-atlas/countries-110m.json")
+
+    def static(self, path: str) -> str:
+        return static(path)
+
+
+class ReleaseUrls(Urls):
+    """Links between the files of a static release, relative to a page ``depth`` folders down
+    (``stations/x.html`` is 1), so the folder opens from ``file://`` or any web path."""
+
+    data_in_scripts = True
+
+    def __init__(self, depth: int = 0) -> None:
+        self.root = "../" * depth
+
+    @classmethod
+    def for_page(cls, path: str) -> ReleaseUrls:
+        return cls(path.count("/"))
+
+    def home(self) -> str:
+        return f"{self.root}index.html"
+
+    def station_list(self) -> str:
+        return f"{self.root}stations/index.html"
+
+    def station(self, key: str) -> str:
+        return f"{self.root}stations/{page_name(key)}.html"
+
+    def country(self, code: str) -> str:
+        return f"{self.root}countries/{page_name(code)}.html"
+
+    def bureau(self, key: str) -> str:
+        return f"{self.root}bureaus/{page_name(key)}.html"
+
+    def statistics(self) -> str:
+        return f"{self.root}statistics.html"
+
+    def data(self) -> str:
+        return f"{self.root}data.html"
+
+    def sources(self) -> str:
+        return f"{self.root}sources.html"
+
+    def changelog(self) -> str:
+        return f"{self.root}changelog.html"
+
+    def file(self, path: str) -> str:
+        """Any other file of the release, by its path from the release folder."""
+        return f"{self.root}{path}"
+
+    def map_data(self) -> str:
+        return f"{self.root}data/map-data.js"
+
+    def timeline_data(self) -> str:
+        return f"{self.root}data/timeline-data.js"
+
+    def shapes(self) -> str:
+        return self.static("vendor/world-atlas/countries-110m.js")
+
+    def static(self, path: str) -> str:
+        return f"{self.root}static/{path}"
+
+
+def urls(request: HttpRequest) -> dict[str, Urls]:
+    """Context processor: every live page renders with the live links."""
+    return {"urls": LIVE}
+
+
+LIVE = Urls()
+
+#: A template builtin (settings.TEMPLATES), so no page has to load it.
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def href(context: Any, name: str, *args: str) -> str:
+    """``{% href "station" s.key %}``: the link to a page by the context's ``urls``."""
+    return str(getattr(context["urls"], name)(*args))
