@@ -7,6 +7,10 @@ manifest with the SHA-256 of every member, the row counts and the audit chain's 
 written to a temporary name, re-read and checked, then renamed. Restore checks the archive
 before touching anything. Keys (the secret key, case keys) are not in the archive: keep them
 apart from the data, as they are meant to be.
+
+With a passphrase the whole archive is encrypted as it is written (``stationwatch.passfile``:
+scrypt, AES-256-GCM in chunks): nothing of it, manifest included, is readable without the
+passphrase, and no unencrypted copy of the database is ever written beside the archive.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -33,6 +38,7 @@ from django.db import connection, connections
 
 from stationwatch.errors import StationwatchError
 from stationwatch.evidence.store import BlobStore, sha256_file
+from stationwatch.passfile import DecryptingReader, EncryptingWriter, is_encrypted
 from stationwatch_web.audit.keys import active_key, audit_keyring, head_write, keys_path
 
 FORMAT = 1
@@ -142,13 +148,17 @@ def _blobs() -> Iterator[Path]:
         yield from sorted(p for p in root.rglob("*") if p.is_file() and len(p.name) == 64)
 
 
-def backup(archive: Path) -> Manifest:
-    """Write the archive; the manifest it holds is returned."""
+def backup(archive: Path, *, passphrase: str | None = None) -> Manifest:
+    """Write the archive (encrypted when a passphrase is given); the manifest it holds is
+    returned."""
     archive = archive.resolve()
     if archive.exists():
         raise BackupError(f"{archive} exists: choose a new name (a backup never overwrites)")
     root = settings.SW.data_dir / "evidence"
-    with tempfile.TemporaryDirectory(dir=archive.parent) as tmp:
+    # The database copy is written where the data already is when the archive is to be
+    # encrypted: an unencrypted copy on the backup drive, even deleted, could be recovered.
+    work = settings.SW.data_dir if passphrase is not None else archive.parent
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
         db_name = "database.sqlite3" if connection.vendor == "sqlite" else "database.pgdump"
         db_file = Path(tmp) / db_name
         kind = _dump_database(db_file)
@@ -164,50 +174,78 @@ def backup(archive: Path) -> Manifest:
         # Owner-only, whatever the umask: the archive holds the whole database.
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
-            data = manifest.as_json().encode()
-            info = tarfile.TarInfo("manifest.json")
-            info.size = len(data)
-            tar.addfile(info, BytesIO(data))
-            tar.add(db_file, arcname=db_name)
-            for blob in blobs:
-                tar.add(blob, arcname=f"evidence/{blob.relative_to(root)}")
-        check(part)
+        try:
+            with os.fdopen(fd, "wb") as raw:
+                sink: IO[bytes] | EncryptingWriter = raw
+                if passphrase is not None:
+                    sink = EncryptingWriter(raw, passphrase)
+                with tarfile.open(fileobj=sink, mode="w|gz") as tar:  # type: ignore[arg-type]
+                    data = manifest.as_json().encode()
+                    info = tarfile.TarInfo("manifest.json")
+                    info.size = len(data)
+                    tar.addfile(info, BytesIO(data))
+                    tar.add(db_file, arcname=db_name)
+                    for blob in blobs:
+                        tar.add(blob, arcname=f"evidence/{blob.relative_to(root)}")
+                sink.close()
+            check(part, passphrase=passphrase)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
         os.replace(part, archive)
     return manifest
 
 
-def check(archive: Path) -> Manifest:
-    """Read the archive through and compare every member with the manifest."""
+@contextmanager
+def _members(archive: Path, passphrase: str | None) -> Iterator[tarfile.TarFile]:
+    """The archive as a tar stream read front to back, decrypted on the way when it is
+    encrypted. Every error says what is wrong with the archive."""
     try:
-        with tarfile.open(archive, "r:gz") as tar:
-            member = tar.extractfile("manifest.json")
-            if member is None:
-                raise BackupError(f"{archive}: no manifest")
+        encrypted = is_encrypted(archive)
+        if encrypted and passphrase is None:
+            raise BackupError(f"{archive}: the archive is encrypted: give its passphrase")
+        with open(archive, "rb") as raw:
+            source: IO[bytes] | DecryptingReader = raw
+            if encrypted and passphrase is not None:
+                source = DecryptingReader(raw, passphrase, name=str(archive))
+            with tarfile.open(fileobj=source, mode="r|gz") as tar:  # type: ignore[arg-type]
+                yield tar
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BackupError(f"{archive}: not a readable stationwatch backup ({exc})") from None
+
+
+def check(archive: Path, *, passphrase: str | None = None) -> Manifest:
+    """Read the archive through and compare every member with the manifest (its first)."""
+    with _members(archive, passphrase) as tar:
+        first = tar.next()
+        member = tar.extractfile(first) if first and first.name == "manifest.json" else None
+        if member is None:
+            raise BackupError(f"{archive}: no manifest")
+        try:
             raw = json.loads(member.read())
             if raw.get("format") != FORMAT:
                 raise BackupError(f"{archive}: unknown archive format {raw.get('format')!r}")
             raw.pop("format")
             manifest = Manifest(**raw)
-            seen = set()
-            for info in tar:
-                if info.name == "manifest.json":
-                    continue
-                if not info.isfile() or info.name not in manifest.files:
-                    raise BackupError(f"{archive}: unexpected member {info.name!r}")
-                fh = tar.extractfile(info)
-                if fh is None:
-                    raise BackupError(f"{archive}: unreadable member {info.name!r}")
-                digest = hashlib.file_digest(fh, "sha256")
-                if digest.hexdigest() != manifest.files[info.name]:
-                    raise BackupError(f"{archive}: {info.name} does not match its hash")
-                seen.add(info.name)
-            missing = set(manifest.files) - seen
-            if missing:
-                raise BackupError(f"{archive}: missing {sorted(missing)[:3]}")
-            return manifest
-    except (tarfile.TarError, OSError, EOFError, json.JSONDecodeError, TypeError) as exc:
-        raise BackupError(f"{archive}: not a readable stationwatch backup ({exc})") from None
+        except (json.JSONDecodeError, UnicodeDecodeError, TypeError, AttributeError) as exc:
+            raise BackupError(f"{archive}: not a readable stationwatch backup ({exc})") from None
+        seen = set()
+        for info in tar:
+            if info is first:  # iteration starts again with the members already read
+                continue
+            if not info.isfile() or info.name not in manifest.files:
+                raise BackupError(f"{archive}: unexpected member {info.name!r}")
+            fh = tar.extractfile(info)
+            if fh is None:
+                raise BackupError(f"{archive}: unreadable member {info.name!r}")
+            digest = hashlib.file_digest(fh, "sha256")
+            if digest.hexdigest() != manifest.files[info.name]:
+                raise BackupError(f"{archive}: {info.name} does not match its hash")
+            seen.add(info.name)
+        missing = set(manifest.files) - seen
+        if missing:
+            raise BackupError(f"{archive}: missing {sorted(missing)[:3]}")
+        return manifest
 
 
 def _has_data() -> bool:
@@ -217,14 +255,16 @@ def _has_data() -> bool:
         return False
 
 
-def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
+def restore(archive: Path, *, force: bool = False,
+            passphrase: str | None = None) -> dict[str, Any]:
     """Restore the archive into the configured database and data directory.
 
     The manifest must be signed by this installation's audit key ring; with ``force`` an
     archive whose signature cannot be checked is restored anyway, and the result says what
-    could not be checked.
+    could not be checked. An encrypted archive needs its passphrase: a wrong one is an error
+    before anything is touched.
     """
-    manifest = check(archive)
+    manifest = check(archive, passphrase=passphrase)
     unchecked = manifest.unverified()
     if unchecked and not force:
         raise BackupError(f"{archive}: refused: {unchecked}. Restore with --force only if you "
@@ -235,10 +275,12 @@ def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
     if _has_data() and not force:
         raise BackupError("the database is not empty: restore with --force to replace it")
     root = settings.SW.data_dir / "evidence"
-    with tempfile.TemporaryDirectory(dir=settings.SW.data_dir) as tmp, \
-            tarfile.open(archive, "r:gz") as tar:
-        tar.extractall(tmp, filter="data")
+    with tempfile.TemporaryDirectory(dir=settings.SW.data_dir) as tmp:
+        with _members(archive, passphrase) as tar:
+            tar.extractall(tmp, filter="data")
         db_file = next(Path(tmp).glob("database.*"))
+        if sha256_file(db_file) != manifest.files.get(db_file.name):  # changed since checked
+            raise BackupError(f"{archive}: {db_file.name} does not match its hash")
         connections.close_all()
         if manifest.database == "sqlite":
             target = settings.SW.sqlite_path

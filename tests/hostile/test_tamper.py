@@ -7,6 +7,7 @@ ORM through `stationwatch manage shell`; what they do not have is the audit key 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from stationwatch.auditchain import head_mac
 from tests.cli.test_ingest import run
 from tests.conftest import DEV_DOCS, query
 
@@ -203,9 +205,16 @@ def test_a_head_written_down_catches_a_rewrite_by_someone_with_the_key_ring(logg
     env = logged
     seq, digest = query(env, "select seq, hash from audit_auditevent order by seq desc")[0]
     assert run(env, "verify", "--expect-head", f"{seq}:{digest}").returncode == 0
+    rewrite_with_the_key_ring(env)
+    assert run(env, "verify").returncode == 0  # the key ring alone no longer proves anything
+    out = verify_problems_with(env, "--expect-head", f"{seq}:{digest}")
+    assert f"entry seq {seq} differs from the expected head" in out
+
+
+def rewrite_with_the_key_ring(env) -> None:
+    """Someone holding the data directory too: rewrites the log and re-keys every entry."""
     keys = Path(env["STATIONWATCH_DATA_DIR"]) / "audit-keys.json"
     ring = json.loads(keys.read_text())
-    # Someone holding the data directory too: rewrites the log and re-keys every entry.
     shell(env, LIFT + f"""
 import base64
 from stationwatch.auditchain import entry_hash, entry_mac
@@ -223,9 +232,36 @@ for e in AuditEvent.objects.order_by("seq"):
     prev = digest
 head_write(e.seq, digest, force=True)
 """ + PUT_BACK)
-    assert run(env, "verify").returncode == 0  # the key ring alone no longer proves anything
-    out = verify_problems_with(env, "--expect-head", f"{seq}:{digest}")
-    assert f"entry seq {seq} differs from the expected head" in out
+
+
+def test_a_release_pins_the_audit_head_and_a_rewrite_before_it_is_found(logged, tmp_path):
+    env = logged
+    seq, digest = query(env, "select seq, hash from audit_auditevent order by seq desc")[0]
+    out = tmp_path / "release"
+    run(env, "publish", out)
+    pinned = json.loads((out / "release.json").read_text())["audit_head"]
+    assert (pinned["seq"], pinned["hash"]) == (seq, digest) and pinned["mac"]
+    assert "  release.json\n" in (out / "MANIFEST.sha256").read_text()  # hashed with the rest
+    manifest = (out / "MANIFEST.sha256").read_bytes()
+    run(env, "publish", out)  # the same data again: the same bytes, the same pin
+    assert (out / "MANIFEST.sha256").read_bytes() == manifest
+    assert run(env, "verify", "--expect-head", out).returncode == 0
+
+    rewrite_with_the_key_ring(env)
+    # The release the app keeps in its data directory catches it on every verify...
+    assert f"entry seq {seq} differs from the head pinned by release 1" in verify_problems(env)
+    # ...and a copy published elsewhere catches it when the kept one is rewritten too.
+    kept = Path(env["STATIONWATCH_DATA_DIR"]) / "releases" / "1" / "release.json"
+    info = json.loads(kept.read_text())
+    ring = json.loads((Path(env["STATIONWATCH_DATA_DIR"]) / "audit-keys.json").read_text())
+    new = query(env, f"select hash from audit_auditevent where seq = {seq}")[0][0]
+    key = base64.b64decode(ring["keys"][ring["active"]])
+    info["audit_head"] = {"seq": seq, "hash": new,
+                          "mac": head_mac(ring["active"], key, seq, new)}
+    kept.write_text(json.dumps(info))
+    assert run(env, "verify").returncode == 0
+    out_of_reach = verify_problems_with(env, "--expect-head", str(out))
+    assert f"entry seq {seq} differs from the head pinned by {out}" in out_of_reach
 
 
 def verify_problems_with(env, *args: str) -> str:

@@ -7,19 +7,25 @@ to the log, each found and named.
 - removed tail entries: the head checkpoint outside the database is past the log's end;
 - a source pointed at other bytes (a swapped blob): the keyed ``source.ingest`` entry
   records the blob's SHA-256;
-- the append-only triggers dropped or disabled: checked in the database's catalogue.
+- the append-only triggers dropped or disabled: checked in the database's catalogue;
+- a log rewritten before a release: each release kept in the data directory pins the head
+  of its first publication.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 from stationwatch.auditchain import Entry, entry_mac, mac_key_id, mac_matches, verify_chain
 from stationwatch.errors import ConfigError
+from stationwatch.release import RELEASE_INFO
 
 from .keys import Head, audit_keyring, head_authentic, head_path, head_read
 from .models import AuditEvent
@@ -53,6 +59,7 @@ def audit_check() -> AuditReport:
     last = _check_entries(report)
     _check_head(report, last)
     _check_sources(report)
+    _check_releases(report)
     _check_triggers(report)
     return report
 
@@ -188,16 +195,55 @@ def _check_sources(report: AuditReport) -> None:
 
 
 def audit_expect_head(report: AuditReport, expected: str) -> None:
-    """Check a head written down or published earlier (``SEQ:HASH``, as `verify --head`
-    prints them): it holds against anyone who has the key ring too."""
+    """Check a head written down or published earlier: ``SEQ:HASH``, as `verify --head`
+    prints them, or a release folder (or its ``release.json``), which pins the head of its
+    first publication. It holds against anyone who has the key ring too."""
+    path = Path(expected)
+    if path.is_dir() or path.name == RELEASE_INFO:
+        pinned = _release_pin(report, path / RELEASE_INFO if path.is_dir() else path)
+        if pinned is not None:
+            _log_holds(report, pinned.seq, pinned.hash, f"the head pinned by {path}")
+        return
     seq_text, _, digest = expected.replace(" ", ":").partition(":")
     if not seq_text.isdigit() or len(digest) != 64:
-        report.problems.append(f"--expect-head {expected!r}: give SEQ:HASH")
+        report.problems.append(f"--expect-head {expected!r}: give SEQ:HASH or a release folder")
         return
-    found = AuditEvent.objects.filter(seq=int(seq_text)).values_list("hash", flat=True).first()
+    _log_holds(report, int(seq_text), digest, "the expected head")
+
+
+def _log_holds(report: AuditReport, seq: int, digest: str, what: str) -> None:
+    found = AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first()
     if found is None:
-        report.problems.append(f"the log no longer holds entry seq {seq_text} of the expected "
-                               f"head: entries were deleted")
+        report.problems.append(f"the log no longer holds entry seq {seq} of {what}: entries "
+                               f"were deleted")
     elif found != digest:
-        report.problems.append(f"entry seq {seq_text} differs from the expected head: the log "
-                               f"was rewritten up to there")
+        report.problems.append(f"entry seq {seq} differs from {what}: the log was rewritten "
+                               f"up to there")
+
+
+def _release_pin(report: AuditReport, info: Path) -> Head | None:
+    """The head a release's ``release.json`` pins (None, with a problem, when unreadable; None
+    for a release from before releases pinned one)."""
+    try:
+        raw = json.loads(info.read_text(encoding="utf-8")).get("audit_head") or {}
+        if not raw:
+            return None
+        return Head(seq=int(raw["seq"]), hash=str(raw["hash"]), mac=str(raw["mac"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        report.problems.append(f"{info}: no readable audit head ({exc})")
+        return None
+
+
+def _check_releases(report: AuditReport) -> None:
+    """Each release the app keeps pinned the log's head when it was published: the log must
+    still hold that entry, and the pin must carry the key ring's MAC."""
+    root = Path(settings.SW.data_dir) / "releases"
+    for info in sorted(root.glob(f"*/{RELEASE_INFO}")) if root.is_dir() else []:
+        pinned = _release_pin(report, info)
+        if pinned is None:
+            continue
+        what = f"the head pinned by release {info.parent.name}"
+        if not head_authentic(pinned):
+            report.problems.append(f"{info}: {what} does not carry this key ring's MAC "
+                                   f"(written elsewhere, or forged)")
+        _log_holds(report, pinned.seq, pinned.hash, what)

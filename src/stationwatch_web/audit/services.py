@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from stationwatch.auditchain import GENESIS, ChainBreak, Entry, entry_hash, entry_mac, verify_chain
 
-from .keys import active_key, head_write
+from .keys import active_key, head_signed, head_write
 from .models import AuditEvent
 
 #: Key of the PostgreSQL advisory lock that serializes writers of the chain.
@@ -44,6 +44,17 @@ def audit_record(*, actor: Any = None, action: str, obj: models.Model | None = N
         # After the commit only: a rolled-back entry must never become the checkpoint.
         transaction.on_commit(lambda: head_write(seq, event.hash), robust=True)
     return event
+
+
+def audit_head_pin() -> dict[str, Any]:
+    """The log's last entry as a signed head (``seq``, ``hash``, ``mac``), for a release to
+    pin: whoever holds the release can later check the log still holds that entry unchanged
+    (`stationwatch verify --expect-head RELEASE`). Empty when the log is."""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    if not last or not last[0]:
+        return {}
+    head = head_signed(int(last[0]), str(last[1]))
+    return {"seq": head.seq, "hash": head.hash, "mac": head.mac}
 
 
 def audit_verify() -> tuple[int, ChainBreak | None]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,17 +28,40 @@ def load_reference_cmd(stations: Path | None, responses: Path | None) -> None:
     click.echo(str(reference_load(data=data)))
 
 
+#: Where an unattended backup or restore finds the passphrase (never on the command line,
+#: where other users of the machine see it in the process list).
+PASSPHRASE_ENV = "STATIONWATCH_BACKUP_PASSPHRASE"  # noqa: S105 - a variable's name
+
+
+def _passphrase(*, confirm: bool) -> str:
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    try:
+        return str(click.prompt("Backup passphrase", hide_input=True,
+                                confirmation_prompt=confirm, err=True))
+    except click.Abort:
+        raise click.ClickException(f"no passphrase given: type it when asked, or set "
+                                   f"{PASSPHRASE_ENV}") from None
+
+
 @click.command()
 @click.argument("archive", type=click.Path(path_type=Path, dir_okay=False))
-def backup(archive: Path) -> None:
+@click.option("--encrypt", is_flag=True,
+              help=f"Encrypt the archive with a passphrase (asked for, or ${PASSPHRASE_ENV}); "
+                   "without it the archive opens nothing.")
+def backup(archive: Path, encrypt: bool) -> None:
     """Write the database and every evidence blob to a new, verified archive (.tar.gz)."""
     database_ready(migrate=True, load_reference=False)
+    from stationwatch.passfile import check_passphrase
     from stationwatch_web.backup import backup as make_backup
 
-    manifest = make_backup(archive)
+    passphrase = check_passphrase(_passphrase(confirm=True)) if encrypt else None
+    manifest = make_backup(archive, passphrase=passphrase)
     blobs = sum(1 for name in manifest.files if name.startswith("evidence/"))
     click.echo(f"wrote {archive}: {manifest.database} database, {blobs} blobs, "
-               f"{manifest.counts['audit.AuditEvent']} audit entries; verified")
+               f"{manifest.counts['audit.AuditEvent']} audit entries; "
+               f"{'encrypted, ' if encrypt else ''}verified")
 
 
 @click.command()
@@ -46,11 +70,14 @@ def backup(archive: Path) -> None:
               help="Replace a database that already holds data; restore an archive whose "
                    "manifest is not signed by this installation's audit key ring.")
 def restore(archive: Path, force: bool) -> None:
-    """Restore an archive written by `backup` (checked before anything is touched)."""
+    """Restore an archive written by `backup` (checked before anything is touched); an
+    encrypted one asks for its passphrase (or reads $STATIONWATCH_BACKUP_PASSPHRASE)."""
     database_ready(migrate=True, load_reference=False)
+    from stationwatch.passfile import is_encrypted
     from stationwatch_web.backup import restore as do_restore
 
-    result = do_restore(archive, force=force)
+    passphrase = _passphrase(confirm=False) if is_encrypted(archive) else None
+    result = do_restore(archive, force=force, passphrase=passphrase)
     if result["unchecked"]:
         click.echo(f"warning: restored without checking the archive's origin: "
                    f"{result['unchecked']}. Its member hashes were checked; run "

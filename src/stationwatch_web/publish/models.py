@@ -18,6 +18,10 @@ class Release(models.Model):
     counts = models.JSONField(default=dict)
     unreviewed = models.JSONField(default=list, blank=True,
                                   help_text="Records published with --allow-unreviewed.")
+    audit_head = models.JSONField(default=dict, blank=True,
+                                  help_text="The audit log's head when this version was first "
+                                            "published (seq, hash, mac), pinned in its "
+                                            "release.json.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,7 +15,7 @@ from django.db import transaction
 from stationwatch import __version__
 from stationwatch.errors import ReleaseError
 from stationwatch.export import release
-from stationwatch_web.audit.services import audit_record
+from stationwatch_web.audit.services import audit_head_pin, audit_record
 
 from . import site, snapshot
 from .models import Release
@@ -93,6 +93,10 @@ def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool 
     info = {"version": version, "date": when.isoformat(), "digest": digest,
             "counts": snap.counts, "license": settings.SW.release_license,
             "unreviewed_included": snap.unreviewed, "generator": f"stationwatch {__version__}"}
+    # The audit log's head when this version was first published: the release pins the log.
+    audit_head = existing.audit_head if existing else audit_head_pin()
+    if audit_head:
+        info["audit_head"] = audit_head
     say(f"rendering the pages of {len(snap.stations):,} stations, {len(snap.countries):,} "
         f"countries and {len(snap.bureaus):,} bureaus")
     files.update(site.pages(snap, info, history, data_files))
@@ -107,6 +111,7 @@ def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool 
         row = existing or Release.objects.create(
             version=version, date=when, digest=digest, manifest_sha256=manifest,
             stations=stations, counts=snap.counts, unreviewed=snap.unreviewed,
+            audit_head=audit_head,
             created_by=actor if getattr(actor, "is_authenticated", False) else None)
         audit_record(actor=actor, action="release.publish", obj=row, detail={
             "version": version, "digest": digest, "manifest_sha256": manifest, "new": new,
