@@ -9,8 +9,8 @@ import io
 
 import pytest
 
-from stationwatch.ingest import load_path
 from stationwatch.extract import extract
+from stationwatch.ingest import load_path
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.services import station_save
 from stationwatch_web.evidence.services import source_ingest_found

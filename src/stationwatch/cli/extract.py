@@ -112,24 +112,33 @@ def _pooled(corpora: list[Path]) -> tuple[dict[str, Any], dict[str, dict[str, An
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 when the packaged table differs from a fresh one.")
 def inflections_cmd(check: bool) -> None:
-    """Rebuild vocab/inflections.tsv.gz, the inflected forms of the vocabulary's names and
-    words, from simplemma's dictionaries (a few minutes; run after changing the vocabulary)."""
+    """Rebuild vocab/inflections.tsv.gz (the inflected forms of the vocabulary's names and
+    words) and vocab/lemmas.tsv.gz (the forms whose lemma reaches a response word) from
+    simplemma's dictionaries (a few minutes; run after changing the vocabulary)."""
     from .. import vocab
+    from ..extract import lemmas
     from ..extract.matcher import build_inflection_table
     from ..text import inflections
 
-    target = Path(vocab.__file__).with_name(inflections.TABLE)
-    with click.progressbar(length=1, label="scanning lemma dictionaries", file=sys.stderr) as bar:
-        data = build_inflection_table()
-        bar.update(1)
-    if check:
-        if not target.is_file() or target.read_bytes() != data:
+    builds = ((inflections.TABLE, build_inflection_table), (lemmas.TABLE, lemmas.build_table))
+    with click.progressbar(length=len(builds), label="scanning lemma dictionaries",
+                           file=sys.stderr) as bar:
+        tables = []
+        for name, build in builds:
+            tables.append((Path(vocab.__file__).with_name(name), build()))
+            bar.update(1)
+    stale = False
+    for target, data in tables:
+        if not check:
+            target.write_bytes(data)
+            click.echo(f"wrote {target} ({len(data):,} bytes)")
+        elif not target.is_file() or target.read_bytes() != data:
             click.echo(f"{target} differs from a fresh build", err=True)
-            raise SystemExit(1)
-        click.echo(f"{target} matches a fresh build")
-        return
-    target.write_bytes(data)
-    click.echo(f"wrote {target} ({len(data):,} bytes)")
+            stale = True
+        else:
+            click.echo(f"{target} matches a fresh build")
+    if stale:
+        raise SystemExit(1)
 
 
 @click.command("train")

@@ -39,9 +39,16 @@ PLACE_KINDS = {"country", "city", "region", "demonym"}
 VERB_KINDS = {"action", "speech", "denial", "request"}
 ACTOR_KINDS = {"authority", "authority_weak", "other_actor", "cn_official"}
 #: 'governments in China', 'la police de Chine', 'Polizei in China': the authority is China's.
-_OF_PLACE = re.compile(r"^\s+(?:in|of|de|di|du|del|van|aus|der|da|do|em|w|v|ve|i|en)\s+$",
+#: ... and 'a spokesperson for China's foreign ministry', 'un portavoce del governo cinese'.
+_OF_PLACE = re.compile(r"^\s+(?:in|of|for|at|de|di|du|des|del|della|dello|degli|dei|van|aus|der"
+                       r"|da|do|em|w|v|ve|i|en)\s+(?:(?:the|la|le|il|lo|el|het|de|die|der|des)\s+)?$",
                        re.IGNORECASE)
 _IN_PLACE = re.compile(r"\b(?:in|to|en|nach|naar|a|w|v|na|em|au|dans)\s+$", re.IGNORECASE)
+#: Languages whose main clause puts its verb second, its subject after it when another part
+#: opens the clause ('Im März erklärte die RCMP'), and how many words (an article, an
+#: adjective) may stand between the verb and that subject.
+V2_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "lb", "af"})
+V2_SUBJECT_GAP = 2
 #: Words allowed before a country that opens a clause ('The Netherlands', 'La France').
 SUBJECT_LEAD = 1
 
@@ -151,7 +158,8 @@ class Reading:
             # before the authority word, a bureau on either side.
             if any(c.end <= a.start and near(a, c, text) for c in china) or \
                     any(near(a, b, text) for b in bureaus) or \
-                    any(_OF_PLACE.match(text[a.end:c.start]) for c in china if c.start >= a.end):
+                    any(_OF_PLACE.match(text[a.end:c.start]) for c in china + chinese
+                        if c.start >= a.end):
                 continue  # ... or 'local governments in China'
             if a.pattern.kind == "authority_weak" and not self._weak_is_host(a, sentence_hosts):
                 continue
@@ -285,10 +293,16 @@ class Reading:
                 self._modifies(before[-1], hosts[-1]) else before[-1]
         # After its verb an actor is its object ('ordered the embassy to close'), unless it
         # is a passive's agent ('by the police') or a reporting verb's speaker ('said the
-        # minister'); never in Japanese and Korean, whose verbs come last.
+        # minister'), or the subject a verb-second language puts right after its verb when
+        # something else opens the clause ('Im März erklärte die RCMP', 'Daarna sloot de
+        # politie'); never in Japanese and Korean, whose verbs come last.
         for a in own:
             if not is_spaced_script(self.text[a.match.start]):
                 continue
+            if self.lang in V2_LANGUAGES and a is own[0] and a.match.start > first and \
+                    count_between(self.text, verbs[0].end, a.match.start) <= V2_SUBJECT_GAP \
+                    and count_between(self.text, self.clauses[i].start, first) > 0:
+                return a
             lead = [w.lower() for w in TOKEN.findall(self.text[first:a.match.start])]
             agent = any(w in _agents(self.lang) for w in lead[-3:])
             speech = verbs[0].pattern.kind == "speech" and \
@@ -301,6 +315,24 @@ class Reading:
             if agent or speech or source:
                 return a
         return None
+
+    def co_subjects(self, i: int) -> list[tuple[int, Actor]]:
+        """Host actors of the verbless clauses just before clause ``i`` that open the sentence
+        ahead of any verb: the other members of a list of subjects ('Spain's ministry, |
+        Portugal's prosecutors | and Italian police have looked into...')."""
+        actor = self.clause_actor[i]
+        if actor is None or actor.clause != i or i == 0:
+            return []
+        verbs = [m.start for m in self.matches if m.pattern.kind in VERB_KINDS]
+        if any(v < self.clauses[i].start for v in verbs):
+            return []
+        out: list[tuple[int, Actor]] = []
+        for j in range(i - 1, -1, -1):
+            own = [a for a in self.actors if a.clause == j and a.side == "host"]
+            if not own or any(a.clause == j and a.side != "host" for a in self.actors):
+                break
+            out.append((j, own[-1]))
+        return out
 
     def _modifies(self, chinese: Actor, host: Actor) -> bool:
         """'the Dutch minister for relations with China said': the Chinese word is only
@@ -331,10 +363,24 @@ class Reading:
         script = script_of(self.text, m.start)
         for n in self.kinds("neg_before", i):
             if n.end <= m.start and count_between(self.text, n.end, m.start) <= \
-                    NEGATOR_REACH[script]:
+                    NEGATOR_REACH[script] and self.own_function_word(n):
                 return True
         return any(n.start >= m.end and count_between(self.text, m.end, n.start) <=
-                   NEGATOR_AFTER_REACH[script] for n in self.kinds("neg_after", i))
+                   NEGATOR_AFTER_REACH[script] and self.own_function_word(n)
+                   for n in self.kinds("neg_after", i))
+
+    def own_function_word(self, n: Match) -> bool:
+        """A negator, hedge or generic word counts only in its own language's words, not as a
+        word of another list the automaton reads everywhere (English 'no' is Portuguese 'in
+        the'), nor as an enclitic after a hyphen ('confirma-se a' is no hedge 'se a')."""
+        if n.start > 0 and self.text[n.start - 1] in "-‐‑" and n.start > 1 and \
+                self.text[n.start - 2].isalpha():
+            return False
+        own = function_words(n.pattern.kind, self.lang)
+        if own is None:
+            return True
+        word = fold_term(self.text[n.start:n.end])
+        return word in own[0] or any(word.startswith(s) for s in own[1])
 
     def in_china(self, i: int) -> bool:
         """'to face charges in China', 'arrested in Beijing': the clause places it in China."""
@@ -386,6 +432,28 @@ def _pronouns(lang: str | None) -> frozenset[str]:
 @cache
 def _agents(lang: str | None) -> frozenset[str]:
     return word_set("agent_markers", lang)
+
+
+#: The actions.yaml sections of each function-word kind (their scoped_ twins too).
+FUNCTION_SECTIONS = {"neg_before": ("negators_before", "hedges"), "neg_after": ("negators_after",),
+                     "generic": ("generic_reference",)}
+
+
+@cache
+def function_words(kind: str, lang: str | None
+                   ) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """(words, stems) of ``kind`` in ``lang``'s own lists, folded; None when ``lang`` has none
+    of that kind (undetermined text, or a language whose negation stands elsewhere)."""
+    data = actions_data()
+    words: list[str] = []
+    for section in FUNCTION_SECTIONS.get(kind, ()):
+        for name in (section, f"scoped_{section}"):
+            words += data.get(name, {}).get(lang or "", [])
+    if not words:
+        return None
+    folded = [fold_term(w).strip() for w in words]
+    return (frozenset(w for w in folded if not w.endswith("*")),
+            tuple(w[:-1] for w in folded if w.endswith("*")))
 
 
 def word_set(section: str, lang: str | None) -> frozenset[str]:

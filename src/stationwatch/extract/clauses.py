@@ -28,6 +28,9 @@ TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
 _CUT = re.compile(r"[;:()\[\]|\u2013\u2014]|\s-\s|[，、；：（）\u3000]")
 _COMMA = re.compile(r",(?!\d)")
 PLACE_KINDS = {"country", "city", "region", "demonym"}
+#: Kinds that can be a reporting verb's speaker (a country too: 'Ireland said').
+SPEAKER_KINDS = {"authority", "authority_weak", "other_actor", "cn_official", "china", "country",
+                 "bureau"}
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,17 @@ def split(s: Sentence, text: str, lang: str | None) -> list[Clause]:
         if fold_term(text[sp.start:sp.end]) in attribution or \
                 _clause_initial(sp, cuts, s, text):
             continue
-        cuts.setdefault(sp.end, False)
+        # Only a verb with its speaker before it ends a clause: 'Im März erklärte die RCMP,
+        # ...' keeps its speaker after the verb.
+        last = max([c for c in cuts if c <= sp.start] + [s.start])
+        if not any(m.pattern.kind in SPEAKER_KINDS and last <= m.start and m.end <= sp.start
+                   for m in s.matches):
+            continue
+        # ... and at the end of its word, not of its listed stem ('erklärt|e').
+        end = sp.end
+        while end < s.end and text[end].isalnum():
+            end += 1
+        cuts.setdefault(end, False)
     bounds = sorted(c for c in cuts if s.start < c < s.end)
     out: list[Clause] = []
     prev = s.start

@@ -7,26 +7,24 @@ lemma (simplemma, whose dictionaries ship in the package), its verbal prefix is 
 separated particle is joined back to its verb, and each form is looked up in the same lists
 (a listed word, a lemma listed beside the forms, or a listed stem 'vizsgal*' it starts with).
 Lists are scoped to the document's language and its close relatives.
+
+The form -> lemma pairs come from simplemma's dictionaries, but only those whose lemma reaches a
+listed word (a few thousand of a dictionary's million forms): ``stationwatch inflections``
+collects them into ``vocab/lemmas.tsv.gz`` (language, form, lemma), beside the matcher's
+``inflections.tsv.gz``, so no dictionary is decoded at run time.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import pickle
+import gzip
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
-from pathlib import Path
+from importlib import resources
 
 from .. import vocab
-from ..settings import load_settings
-from ..text import fold_term
+from ..text import fold_term, inflections
 from .clauses import TOKEN, actions_data, fold_word
 from .matcher import Match, Pattern
-
-log = logging.getLogger(__name__)
 
 #: Sections of actions.yaml matched at token level, and the kind they give.
 SECTIONS = {"speech": "speech", "denial": "denial", "authority": "authority",
@@ -109,38 +107,42 @@ def lemma(word: str, lang: str) -> str:
     return _table(lang).get(word, word)
 
 
+#: The shipped form -> lemma table, in the vocabulary package.
+TABLE = "lemmas.tsv.gz"
+#: Document languages the table is built for: the inflection table's, and the relatives read
+#: with their lists.
+LANGUAGES = (*inflections.LANGUAGES, "hr", "bs", "no", "nb", "da")
+
+
 @cache
 def _table(lang: str) -> dict[str, str]:
-    """simplemma's form -> lemma pairs of ``lang`` whose lemma reaches a listed word (directly,
-    by prefix or with a particle): a few thousand of the dictionary's million forms. Built
-    once and kept in the cache directory under a digest of the lists and simplemma's version,
-    so a process never decodes a whole dictionary again."""
-    code = SIMPLEMMA_CODE.get(lang, lang)
-    try:
-        version = metadata.version("simplemma")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+    """The shipped form -> lemma pairs of ``lang`` (empty for a language without them)."""
+    return _shipped().get(lang, {})
+
+
+@cache
+def _shipped() -> dict[str, dict[str, str]]:
+    path = resources.files(vocab).joinpath(TABLE)
+    if not path.is_file():
         return {}
-    digest = hashlib.sha256(resources.files(vocab).joinpath("actions.yaml").read_bytes()
-                            + version.encode() + Path(__file__).read_bytes()).hexdigest()[:16]
-    path = load_settings().cache_dir / f"lemmas-{lang}-{digest}.pickle"
-    try:
-        with path.open("rb") as fh:
-            # Our own cache file in the user's cache directory, named by the inputs' digest.
-            cached = pickle.load(fh)  # noqa: S301 # nosec B301
-        if isinstance(cached, dict):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
-    built = _build_table(code, lang)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.info("lemma table not cached (%s)", exc)
-    return built
+    out: dict[str, dict[str, str]] = {}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            out.setdefault(parts[0], {})[parts[1]] = parts[2]
+    return out
+
+
+def build_table() -> bytes:
+    """Regenerate ``vocab/lemmas.tsv.gz`` from simplemma's dictionaries (minutes)."""
+    rows = [(lang, form, lem) for lang in LANGUAGES
+            for form, lem in collect(lang).items()]
+    return inflections.write_table(rows)
+
+
+def collect(lang: str) -> dict[str, str]:
+    """The form -> lemma pairs of ``lang``'s dictionary whose lemma reaches a listed word."""
+    return _build_table(SIMPLEMMA_CODE.get(lang, lang), lang)
 
 
 def _build_table(code: str, lang: str) -> dict[str, str]:
@@ -148,7 +150,7 @@ def _build_table(code: str, lang: str) -> dict[str, str]:
         from simplemma.strategies.dictionaries.dictionary_factory import (
             DefaultDictionaryFactory,
         )
-        dictionary = DefaultDictionaryFactory().get_dictionary(code)
+        dictionary = DefaultDictionaryFactory(cache_max_size=0).get_dictionary(code)
     except (ImportError, ValueError, OSError):  # a language simplemma lacks
         return {}
     lex = lexicon(lang)
@@ -161,7 +163,7 @@ def _build_table(code: str, lang: str) -> dict[str, str]:
             ok = useful[lem] = any(_lookup(f, lex) is not None
                                    for f in _stripped([folded], lex)) or any(
                 _lookup(p + folded, lex) is not None for p in lex.particles)
-        if ok:
+        if ok and "\t" not in form + lem and "\n" not in form + lem:
             out[form] = lem
     return out
 
@@ -220,12 +222,53 @@ def find(text: str, start: int, end: int, lang: str | None,
                 break
         if entry is None:
             entry = _inflected(fold_word(word), lex)
+        if entry is None and lang in COMPOUNDING:
+            entry = _compound_head(fold_word(word), lex)
         if entry is None and lex.particles:
             # A verb whose particle stands later in the clause: 'nahm ... fest', 'vizsgálta át'.
             entry = _separated(i, words, lang, lex)
         if entry is not None:
             out.append(Match(a, b, Pattern(entry.kind, lang=lang, key=entry.key)))
     return out
+
+
+#: Languages that write a compound as one word whose last part names the thing
+#: ('Außenminister', 'Innenministerium', 'Kriminalpolizei', 'buitenlandminister').
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb"})
+#: Kinds a compound's head gives (nouns for actors; verbs do not compound so).
+HEAD_KINDS = frozenset({"authority", "authority_weak", "other_actor"})
+#: The shortest modifier before a head, and the longest ending after a listed stem.
+COMPOUND_MODIFIER, HEAD_ENDING = 3, 4
+
+
+def _compound_head(form: str, lex: Lexicon) -> Entry | None:
+    """The actor a compound names by its last part: 'aussenminister' is a 'minister'."""
+    heads = _heads(lex)
+    for k in range(COMPOUND_MODIFIER, len(form) - MIN_STEM_FORM + 1):
+        tail = form[k:]
+        entry = heads[0].get(tail)
+        if entry is not None:
+            return entry
+        for length in heads[2]:
+            if len(tail) - length <= HEAD_ENDING:
+                entry = heads[1].get(tail[:length])
+                if entry is not None:
+                    return entry
+    return None
+
+
+_HEADS: dict[int, tuple[dict[str, Entry], dict[str, Entry], tuple[int, ...]]] = {}
+
+
+def _heads(lex: Lexicon) -> tuple[dict[str, Entry], dict[str, Entry], tuple[int, ...]]:
+    """(exact heads, stem heads, the stems' lengths) of a lexicon's actor words."""
+    got = _HEADS.get(id(lex))
+    if got is None:
+        exact = {w: e for w, e in lex.exact.items()
+                 if e.kind in HEAD_KINDS and len(w) >= MIN_STEM_FORM}
+        stems = {w: e for w, e in lex.stems if e.kind in HEAD_KINDS and len(w) >= MIN_STEM_FORM}
+        got = _HEADS[id(lex)] = (exact, stems, tuple(sorted({len(w) for w in stems})))
+    return got
 
 
 #: Words at least this long may lose an inflectional ending the dictionary does not list

@@ -41,6 +41,7 @@ FEATURES = (
     "bureau_police", "china_title", "police_title",
     "china_share", "police_share", "cn_denial", "generic_no_china", "specific",
     "china_abroad", "abroad_return_or_police", "china_police_place",
+    "china_return_abroad", "china_return_abroad_count", "china_police_office_abroad",
 )
 
 
@@ -54,6 +55,13 @@ def _specific(s: Sentence, text: str) -> bool:
     """A strong term that is a name of the stations, not an ordinary police station's word."""
     generic = _generic()
     return any(fold_term(text[m.start:m.end]) not in generic for m in s.kinds("strong"))
+
+
+def _abroad(s: Sentence) -> bool:
+    """An abroad cue or a place outside China in the sentence."""
+    return bool(s.kinds("abroad")) or any(
+        m.pattern.kind in {"city", "country", "region"} and m.pattern.country not in {None, "CN"}
+        for m in s.matches)
 
 
 def _china(s: Sentence) -> bool:
@@ -79,6 +87,7 @@ def features(sentences: Sequence[Sentence], text: str) -> list[float]:
     china = [s for s in sentences if _china(s)]
     police = [s for s in sentences if s.kinds("police")]
     title = sentences[0] if sentences else None
+    pressure = [s for s in sentences if _china(s) and s.kinds("return") and _abroad(s)]
 
     def any_s(pred: Any) -> float:
         return 1.0 if any(pred(s) for s in sentences) else 0.0
@@ -109,6 +118,14 @@ def features(sentences: Sequence[Sentence], text: str) -> list[float]:
             s.kinds("return") or s.kinds("police"))),
         "china_police_place": any_s(lambda s: _china(s) and s.kinds("police") and any(
             m.pattern.kind in {"city", "country"} for m in s.matches)),
+        # Reports worded without any station name: a Chinese authority's pressure to return
+        # on someone abroad ('officials summoned the parents of a blogger in Graz to make him
+        # return'), an office a Chinese police body ran abroad ('the public security bureau
+        # of Nantong ran an unregistered office in Auckland').
+        "china_return_abroad": 1.0 if pressure else 0.0,
+        "china_return_abroad_count": math.log1p(len(pressure)),
+        "china_police_office_abroad": any_s(lambda s: _china(s) and s.kinds("police")
+                                            and s.kinds("weak") and _abroad(s)),
     }
     return [float(values[name]) for name in FEATURES]
 

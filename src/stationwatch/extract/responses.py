@@ -50,12 +50,41 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
     single = len(main_countries) == 1
     found: list[Found] = []
     carried: Actor | None = None
+    section = primary
     for s in sentences:
-        r = Reading(s, text, lang, primary, carried)
+        named = _heading_countries(s, text)
+        if named is not None:
+            # A round-up's heading ('Spanje', 'Germany: ...') is the country of the lines under
+            # it, until the next heading ('En België?' names its own or none).
+            section = named[0] if len(named) == 1 else primary
+            carried = None
+        r = Reading(s, text, lang, section, carried)
         carried = r.last_host()
         found.extend(_host_responses(r))
         found.extend(_denials(r, primary, single))
     return found
+
+
+#: A heading line holds at most this many word tokens.
+HEADING_TOKENS = 8
+
+
+def _heading_countries(s: Sentence, text: str) -> list[str] | None:
+    """The host countries a heading line names ('Spanje', 'Irland: Schließung nach wenigen
+    Tagen': those before its colon), or None when ``s`` is no heading: a short line of its own
+    without sentence punctuation at its end."""
+    line = text[s.start:s.end].strip()
+    before, after = text[:s.start].rstrip(" \t"), text[s.end:].lstrip(" \t")
+    if not line or "\n" in line or (before and not before.endswith("\n")) or \
+            (after and not after.startswith("\n")):
+        return None
+    if line[-1] in ".!;,\u3002" or count_between(text, s.start, s.end) > HEADING_TOKENS:
+        return None
+    if script_of(text, s.start) != "spaced" and len(line) > 16:
+        return None
+    colon = min((i for i in (text.find(":", s.start, s.end), text.find("\uff1a", s.start, s.end))
+                 if i >= 0), default=s.end)
+    return place_countries([m for m in s.matches if m.start < colon])
 
 
 def _host_responses(r: Reading) -> list[Found]:
@@ -76,6 +105,10 @@ def _host_responses(r: Reading) -> list[Found]:
             elif host:
                 out.extend(Found(c, a.pattern.key or "", s)
                            for c in r.host_countries(actor, i))
+                # 'Spain's interior ministry, Portugal's prosecutors and Italian police have
+                # looked into...': each subject of a list acts.
+                for j, co in r.co_subjects(i):
+                    out.extend(Found(c, a.pattern.key or "", s) for c in r.host_countries(co, j))
             elif a.pattern.key in _implied_authority() and (
                     actor is None or actor.clause != i or r.hearsay(a)) and \
                     not r.in_china(i):
@@ -130,7 +163,7 @@ def _denials(r: Reading, primary: str | None, single: bool) -> list[Found]:
     named = sentence_countries(r.full)
     if named:
         return [Found(c, "denial", r.s) for c in named]
-    generic = bool(r.kinds("generic"))
+    generic = any(r.own_function_word(g) for g in r.kinds("generic"))
     embassy = bool(r.kinds("embassy"))
     if primary is not None and (embassy or (single and not generic)):
         return [Found(primary, "denial", r.s)]
@@ -142,7 +175,8 @@ def _denies_existence(r: Reading, i: int) -> bool:
     terms = r.kinds("strong", i) + r.kinds("weak", i)
     hedges = word_set("hedges", r.lang)
     negators = [n for n in r.kinds("neg_before", i) + r.kinds("negation", i)
-                if fold_term(r.text[n.start:n.end]) not in hedges]  # not 'whether any'
+                if fold_term(r.text[n.start:n.end]) not in hedges  # not 'whether any'
+                and (n.pattern.kind == "negation" or r.own_function_word(n))]
     for t in terms:
         reach = EXISTENCE_REACH[script_of(r.text, t.start)]
         if any(n.end <= t.start and count_between(r.text, n.end, t.start) <= reach

@@ -23,13 +23,7 @@ EXONYMS = {"koln": "cologne", "munchen": "munich", "wien": "vienna", "praha": "p
            "milano": "milan", "roma": "rome", "firenze": "florence", "lisboa": "lisbon",
            "den haag": "the hague", "venezia": "venice", "new york city": "new york"}
 #: Case id -> why it still fails (kinds the extractor does not handle yet).
-OPEN: dict[str, str] = {
-    "c01": "R1: a report with no station name ('an unregistered office run by the Nantong "
-           "police') scores just below the relevance model's threshold; the corpus has few "
-           "such positives to learn from",
-    "c02": "R1: persuasion to return worded without a listed campaign term scores below the "
-           "relevance model's threshold",
-}
+OPEN: dict[str, str] = {}
 
 
 def _cases() -> list[dict]:

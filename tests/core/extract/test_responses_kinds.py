@@ -171,3 +171,55 @@ def test_clauses_keep_a_list_of_places_together():
     clauses = split(s, text, "en")
     first = text[clauses[0].start:clauses[0].end]
     assert "Finland, Norway and Denmark" in first
+
+
+# A3: a verb-second language puts the subject after its verb when another part opens the
+# clause; the reporting verb does not end the clause before its speaker.
+def test_a3_subject_after_the_verb_in_a_verb_second_language():
+    text = ("Eine chinesische Polizeistation soll in Dortmund arbeiten. Im Mai erklärte die "
+            "Polizei in Dortmund, die chinesische Polizeistation werde untersucht.")
+    assert ("DE", "statement") in responses(text)
+
+
+# A3: a compound names its actor by its last part ('Außenminister' is a minister).
+def test_a3_compound_actor_is_read_by_its_head():
+    text = ("Der belgische Außenminister ordnete die Schließung der chinesischen "
+            "Polizeistation in Antwerpen an.")
+    assert ("BE", "closure") in responses(text)
+
+
+# A4: members of a list of subjects all act ('X, Y and Z have looked into ...').
+def test_a4_each_subject_of_a_list_acts():
+    text = ("Chinese police stations were reported in Oslo and Helsinki. Norway's justice "
+            "ministry, Finland's prosecutors and Danish police have looked into the Chinese "
+            "police stations.")
+    got = responses(text)
+    assert {("NO", "investigation"), ("FI", "investigation"), ("DK", "investigation")} <= got
+
+
+# A5: a round-up's heading line gives its country to the lines under it.
+def test_a5_heading_line_gives_the_country_of_its_section():
+    text = ("Chinese police stations abroad: what governments did\n\n"
+            "Chinese police service stations were reported in Oslo and in Vienna.\n"
+            "Austria\n"
+            "The interior ministry is investigating the reports.\n")
+    got = responses(text)
+    assert ("AT", "investigation") in got
+    assert ("NO", "investigation") not in got
+
+
+# A2: a spokesperson of a Chinese ministry is a Chinese speaker, not a host authority.
+def test_a2_spokesperson_for_a_chinese_ministry_denies():
+    text = ("Reports named a Chinese police station in Lima. A spokesperson for China's "
+            "foreign ministry told reporters in Lima that such police stations do not exist.")
+    got = responses(text)
+    assert any(action == "denial" for _, action in got)
+    assert ("PE", "statement") not in got
+
+
+# X1: a function word of another language is no negator ('no' is Portuguese 'in the'), nor an
+# enclitic after a hyphen ('confirma-se a' is no hedge 'se a').
+def test_x1_another_languages_function_word_does_not_negate():
+    text = ("A Procuradoria confirma-se a abertura de inquérito no Departamento Central de "
+            "Investigação sobre a esquadra chinesa de Lisboa, uma delegacia de polícia chinesa.")
+    assert ("PT", "investigation") in responses(text)
