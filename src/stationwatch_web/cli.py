@@ -23,9 +23,10 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
     from django.conf import settings
     from django.core.management import call_command
 
+    from stationwatch.reference import BUNDLED_VERSION
     from stationwatch.reference import load_reference as parse_reference
     from stationwatch_web.atlas.models import Station
-    from stationwatch_web.atlas.services import reference_load
+    from stationwatch_web.atlas.services import loaded_version, reference_load
     from stationwatch_web.datadir import data_dir_create, permission_warnings
 
     data_dir_create(settings.SW.data_dir)
@@ -44,6 +45,10 @@ def prepare_database(*, verbosity: int = 0, load_reference: bool | None = None) 
     wanted = settings.SW.load_reference_on_start if load_reference is None else load_reference
     if wanted and not Station.objects.exists():
         return str(reference_load(data=parse_reference()))
+    loaded = loaded_version()
+    if wanted and loaded is not None and loaded != BUNDLED_VERSION and \
+            not loaded.startswith("sha256:"):  # an older bundled edition: upgrade
+        return f"reference data {BUNDLED_VERSION}: " + str(reference_load(data=parse_reference()))
     return "database ready"
 
 

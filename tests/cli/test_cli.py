@@ -25,13 +25,13 @@ def test_version_and_help(cli_env):
 
 def test_check_reference_validates_without_a_database(cli_env, data_dir):
     out = run(cli_env, "check-reference").stdout
-    assert "73 stations in 35 countries" in out and "60 responses" in out
+    assert "106 stations in 49 countries" in out and "86 responses" in out
     assert not (data_dir / "stationwatch.sqlite3").exists()
 
 
 def test_load_reference_twice_then_a_bad_file_changes_nothing(app_database, tmp_path):
     first = run(app_database, "load-reference").stdout
-    assert "created 73 stations" in first and "created 60 responses" in first
+    assert "created 106 stations" in first and "created 86 responses" in first
     assert "nothing changed" in run(app_database, "load-reference").stdout
 
     bad = tmp_path / "bad.csv"

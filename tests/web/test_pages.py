@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_summarises_the_reference_data(client, loaded):
     html = client.get("/").content.decode()
-    assert "73 reported stations in 35 countries" in html
+    assert "106 reported stations in 49 countries" in html
     assert 'data-shapes-url="/static/vendor/world-atlas/countries-110m.json"' in html
 
 

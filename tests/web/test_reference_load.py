@@ -16,10 +16,10 @@ def counts():
 
 
 def test_reference_load_creates_every_record(loaded):
-    assert Station.objects.count() == 73
-    assert Station.objects.values("country").distinct().count() == 35
-    assert Response.objects.count() == 60
-    assert Claim.objects.filter(status="accepted").count() == 133
+    assert Station.objects.count() == 106
+    assert Station.objects.values("country").distinct().count() == 49
+    assert Response.objects.count() == 86
+    assert Claim.objects.filter(status="accepted").count() == 106 + 86
     assert not Claim.objects.exclude(status="accepted").exists()
     assert Source.objects.filter(kind="citation").count() == Source.objects.count()
     rotterdam = Station.objects.get(key="nl-rotterdam")

@@ -7,10 +7,11 @@ row raises ``DataError`` naming the file, the line and the field, before anythin
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from ..text import fold
 STATION_FIELDS = ("host_country_iso2", "host_country", "city", "operating_bureau",
                   "first_reported_by", "reported_date", "front_type_if_reported", "status",
                   "source_url", "notes")
+#: The bundled files' edition (their README's change log); a database records the edition it
+#: last loaded, so starting the app on an older one upgrades it.
+BUNDLED_VERSION = "2026-11"
 RESPONSE_FIELDS = ("host_country_iso2", "date", "actor", "action", "summary", "source_url")
 
 STATION_STATUSES = {"reported": "reported", "investigated": "investigated",
@@ -31,6 +35,9 @@ STATION_STATUSES = {"reported": "reported", "investigated": "investigated",
 RESPONSE_ACTIONS = ("statement", "investigation", "closure_ordered", "closed", "arrest",
                     "charge", "conviction", "denial_by_china")
 FRONT_TYPES = ("restaurant", "shop", "association", "office", "unknown")
+#: How the reference files word a site whose city no source gives (README, "Country-level
+#: rows"): such a row is a country-level station, neither city nor region.
+COUNTRY_LEVEL = ("unknown", "location not given", "location not identified", "no fixed site")
 
 # Ordered: the first keyword found decides ("office of a trade association" is an association).
 _FRONT_KEYWORDS = (
@@ -159,7 +166,7 @@ def _place(country: str, label: str, path: str,
         raise DataError("missing city", path=path, line=line, field="city")
     base = re.split(r"[(,]", label, maxsplit=1)[0].strip()
     base = re.sub(r"\s+area$", "", base, flags=re.I)
-    if fold(base).startswith("unknown"):
+    if fold(base).startswith(COUNTRY_LEVEL):
         return None, None
     city = gazetteer.find_city(country, base)
     if city is not None:
@@ -237,6 +244,10 @@ def parse_responses(text: str,
 class ReferenceData:
     stations: list[ReferenceStation]
     responses: list[ReferenceResponse]
+    #: The edition: ``BUNDLED_VERSION``, or a digest of the given files' text.
+    version: str = ""
+    #: {"station"|"response": {old key: new key}} for rows an edition renamed.
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _read(path: Path | None, name: str) -> tuple[str, str]:
@@ -251,10 +262,25 @@ def _read(path: Path | None, name: str) -> tuple[str, str]:
         raise DataError(f"cannot read: {exc.strerror}", path=str(path)) from None
 
 
+def parse_renames(text: str, path: str = "renamed.csv") -> dict[str, dict[str, str]]:
+    """Keys an edition changed (a row split or re-dated): kind -> {old key: new key}."""
+    out: dict[str, dict[str, str]] = {"station": {}, "response": {}}
+    for line, row in _rows(text, path, ("kind", "old_key", "new_key")):
+        if row["kind"] not in out:
+            raise DataError(f"unknown kind {row['kind']!r}; station or response", path=path,
+                            line=line, field="kind")
+        out[row["kind"]][row["old_key"]] = row["new_key"]
+    return out
+
+
 def load_reference(stations_csv: Path | None = None,
                    responses_csv: Path | None = None) -> ReferenceData:
     """Parse the bundled (or given) reference files; raise on the first bad row."""
-    text, path = _read(stations_csv, "reported_stations.csv")
-    stations = parse_stations(text, path)
-    text, path = _read(responses_csv, "government_responses.csv")
-    return ReferenceData(stations, parse_responses(text, path))
+    s_text, path = _read(stations_csv, "reported_stations.csv")
+    stations = parse_stations(s_text, path)
+    r_text, path = _read(responses_csv, "government_responses.csv")
+    responses = parse_responses(r_text, path)
+    version = BUNDLED_VERSION if stations_csv is None and responses_csv is None else \
+        "sha256:" + hashlib.sha256((s_text + r_text).encode()).hexdigest()[:16]
+    text, path = _read(None, "renamed.csv")
+    return ReferenceData(stations, responses, version, parse_renames(text, path))
