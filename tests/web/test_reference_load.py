@@ -29,6 +29,18 @@ def test_reference_load_creates_every_record(loaded):
     assert Bureau.objects.get(key="Qingtian").parent.key == "Lishui"
 
 
+def test_statuses_and_their_dates_follow_the_responses(loaded):
+    # The Dutch ministers' order (2022-11-01) and statement that the stations had closed
+    # (2022-12-20) concern both stations; the Amsterdam police inquiry (2023-02) Amsterdam only.
+    rotterdam, amsterdam = (Station.objects.get(key=k) for k in ("nl-rotterdam", "nl-amsterdam"))
+    for s in (rotterdam, amsterdam):
+        assert s.status == "closed"
+        assert (s.closure_ordered_on.isoformat(), s.closed_on.isoformat()) == (
+            "2022-11-01", "2022-12-20")
+    assert rotterdam.investigated_on is None
+    assert amsterdam.investigated_on.isoformat() == "2023-02-01"
+
+
 def test_loading_twice_changes_nothing(loaded, reference_data):
     before = counts()
     stamps = dict(Station.objects.values_list("key", "updated_at"))

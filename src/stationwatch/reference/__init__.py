@@ -12,10 +12,11 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from .. import gazetteer, vocab
+from .. import gazetteer, lifecycle, vocab
 from ..dates import PartialDate, parse_partial_date
 from ..errors import DataError, GazetteerError
 from ..text import fold
@@ -159,13 +160,18 @@ def _url(row: dict[str, str], path: str, line: int) -> str:
     return url
 
 
+def _place_base(label: str) -> str:
+    """The place a label starts with: 'Markham, Ontario (site 1 of 2)' -> 'Markham'."""
+    base = re.split(r"[(,]", label, maxsplit=1)[0].strip()
+    return re.sub(r"\s+area$", "", base, flags=re.I)
+
+
 def _place(country: str, label: str, path: str,
            line: int) -> tuple[gazetteer.City | None, str | None]:
     """City or region from labels like 'London (Croydon)', 'Markham, Ontario (2 sites)'."""
     if not label:
         raise DataError("missing city", path=path, line=line, field="city")
-    base = re.split(r"[(,]", label, maxsplit=1)[0].strip()
-    base = re.sub(r"\s+area$", "", base, flags=re.I)
+    base = _place_base(label)
     if fold(base).startswith(COUNTRY_LEVEL):
         return None, None
     city = gazetteer.find_city(country, base)
@@ -284,3 +290,34 @@ def load_reference(stations_csv: Path | None = None,
         "sha256:" + hashlib.sha256((s_text + r_text).encode()).hexdigest()[:16]
     text, path = _read(None, "renamed.csv")
     return ReferenceData(stations, responses, version, parse_renames(text, path))
+
+
+def station_place(row: ReferenceStation) -> lifecycle.Place:
+    city, region = row.city.name if row.city else "", row.region or ""
+    return lifecycle.Place(row.key, row.country,
+                           lifecycle.place_names(city, region, row.city_label),
+                           general=tuple(n for n in (city, region, _place_base(
+                               row.city_label)) if n),
+                           reported=row.reported.start if row.reported else None)
+
+
+def contradictions(data: ReferenceData) -> list[lifecycle.Contradiction]:
+    """Stations whose status is behind what the responses concerning them say (a closure
+    order while the station row still says 'investigated')."""
+    return lifecycle.contradictions(
+        [(station_place(s), s.status) for s in data.stations],
+        [(lifecycle.Action(r.key, r.action, r.date.start), r.country, r.summary)
+         for r in data.responses])
+
+
+def station_lifecycles(data: ReferenceData) -> dict[str, tuple[str, dict[str, date]]]:
+    """Each station's status as its row and the responses concerning it set it, with the
+    first date of each status an action reached: station key -> (status, {status: date})."""
+    places = [station_place(s) for s in data.stations]
+    acting: dict[str, list[lifecycle.Action]] = {}
+    for r in data.responses:
+        if r.action in lifecycle.ACTION_STATUS:
+            for key in lifecycle.concerned(r.summary, r.country, places, r.date.start)[0]:
+                acting.setdefault(key, []).append(lifecycle.Action(r.key, r.action,
+                                                                   r.date.start))
+    return {s.key: lifecycle.derived(s.status, acting.get(s.key, ())) for s in data.stations}

@@ -9,9 +9,14 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from stationwatch import corroboration, gazetteer, model, vocab
+from stationwatch import corroboration, gazetteer, lifecycle, model, vocab
 from stationwatch.errors import GazetteerError, StationwatchError
-from stationwatch.reference import ReferenceData, ReferenceResponse, ReferenceStation
+from stationwatch.reference import (
+    ReferenceData,
+    ReferenceResponse,
+    ReferenceStation,
+    station_lifecycles,
+)
 from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.audit.services import audit_record
 from stationwatch_web.evidence.models import Claim, Source
@@ -120,7 +125,8 @@ def _record(report: LoadReport, model: type[models.Model], kind: str, key: str,
         current = _jsonable(getattr(obj, name))
         if current == wanted[name]:
             continue
-        if name in last and last[name] == current and name not in protect:  # untouched
+        untouched = last[name] == current if name in last else current in (None, "")
+        if untouched and name not in protect:
             setattr(obj, name, value)
             changed.append(name)
         else:
@@ -169,7 +175,7 @@ def _disagreement(report: LoadReport, record: Any, kind: str, version: str, sour
 
 
 def _station(report: LoadReport, row: ReferenceStation, bureaus: dict[str, Bureau],
-             version: str) -> None:
+             version: str, life: tuple[str, dict[str, date]]) -> None:
     source = _citation(report, row.source_url, row.grade.reliability)
     value = {"country": row.country, "city": row.city.name if row.city else None,
              "region": row.region, "location": row.city_label,
@@ -189,7 +195,8 @@ def _station(report: LoadReport, row: ReferenceStation, bureaus: dict[str, Burea
         "longitude": row.city.longitude if row.city else None,
         "bureau": bureaus[row.bureau] if row.bureau else None,
         "bureau_label": row.bureau_label, "front_type": row.front_type,
-        "front_detail": row.front_detail, "status": row.status,
+        "front_detail": row.front_detail, "status": life[0],
+        **{lifecycle.STATUS_DATE[s]: life[1].get(s) for s in lifecycle.ACTION_STATUS.values()},
         "reported_on": reported.start if reported else None,
         "reported_precision": reported.precision if reported else "",
         "uncertain": row.uncertain, "notes": row.notes, "published": True})
@@ -246,8 +253,9 @@ def reference_load(*, data: ReferenceData) -> LoadReport:
     with transaction.atomic():
         _rename(report, data.renamed)
         bureaus = _bureaus(report)
+        lives = station_lifecycles(data)
         for row in data.stations:
-            _station(report, row, bureaus, data.version)
+            _station(report, row, bureaus, data.version, lives[row.key])
         for resp in data.responses:
             _response(report, resp, data.version)
         for station in Station.objects.filter(key__in=[r.key for r in data.stations]):
