@@ -54,12 +54,18 @@ def database_ready(*, migrate: bool, verbosity: int = 0,
     ensure_roles()
     wanted = settings.SW.load_reference_on_start if load_reference is None else load_reference
     if wanted:
+        from stationwatch.places.reference import BUNDLED_VERSION
         from stationwatch.places.reference import load_reference as parse_reference
         from stationwatch_web.atlas.models import Station
-        from stationwatch_web.atlas.services import reference_load
+        from stationwatch_web.atlas.services import loaded_version, reference_load
 
         if not Station.objects.exists():
             return str(reference_load(data=parse_reference()))
+        loaded = loaded_version()
+        if loaded is not None and loaded != BUNDLED_VERSION and \
+                not loaded.startswith("sha256:"):  # an older bundled edition: upgrade
+            return f"reference data {BUNDLED_VERSION}: " + str(
+                reference_load(data=parse_reference()))
     return "database ready"
 
 

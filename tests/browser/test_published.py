@@ -44,7 +44,7 @@ def test_static_atlas_works_from_file_with_the_network_disabled(release_dir, pag
     page.get_by_role("link", name="Statistics").click()
     page.wait_for_selector("#timeline[data-ready=true]", timeout=30_000)
     page.get_by_role("link", name="Changes").click()
-    assert "73 added" in page.locator("main").inner_text()
+    assert "106 added" in page.locator("main").inner_text()
     # Everything came from the release folder: no request to any other origin.
     assert requested and all(u.startswith("file://") for u in requested), \
         [u for u in requested if not u.startswith("file://")]

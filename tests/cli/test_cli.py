@@ -25,13 +25,25 @@ def test_version_and_help(cli_env):
 
 def test_check_reference_validates_without_a_database(cli_env, data_dir):
     out = run(cli_env, "check-reference").stdout
-    assert "73 stations in 35 countries" in out and "60 responses" in out
+    assert "106 stations in 49 countries" in out and "86 responses" in out
     assert not (data_dir / "stationwatch.sqlite3").exists()
+
+
+def test_check_reference_fails_on_a_status_behind_its_responses(cli_env, tmp_path):
+    from tests.core.test_lifecycle import RESPONSES, STATIONS
+
+    (tmp_path / "s.csv").write_text(STATIONS)
+    (tmp_path / "r.csv").write_text(RESPONSES)
+    result = run(cli_env, "check-reference", "--stations", str(tmp_path / "s.csv"),
+                 "--responses", str(tmp_path / "r.csv"), check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "contradiction: nl-rotterdam: status 'investigated'" in result.stderr
+    assert "2 station(s) disagree with their responses" in result.stderr
 
 
 def test_load_reference_twice_then_a_bad_file_changes_nothing(app_database, tmp_path):
     first = run(app_database, "load-reference").stdout
-    assert "created 73 stations" in first and "created 60 responses" in first
+    assert "created 106 stations" in first and "created 86 responses" in first
     assert "nothing changed" in run(app_database, "load-reference").stdout
 
     bad = tmp_path / "bad.csv"

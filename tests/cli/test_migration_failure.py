@@ -35,6 +35,6 @@ def test_f10_a_failed_migration_is_rolled_back_and_nothing_starts(app_database):
     assert "schema could not be brought up to date" in served.stderr
     assert "rolled back" in served.stderr and "Traceback" not in served.stderr
     assert query(env, "select count(*) from django_migrations where app = 'publish'") == [(0,)]
-    assert query(env, "select count(*) from atlas_station") == [(73,)]  # the rest untouched
+    assert query(env, "select count(*) from atlas_station") == [(106,)]  # the rest untouched
     execute(env, "DROP TABLE publish_release")
     assert "database ready" in run(env, "migrate").stdout

@@ -11,7 +11,7 @@ def test_publish_verify_and_diff_two_releases(app_database, tmp_path):
     run(env, "load-reference")
     first = run(env, "publish", str(tmp_path / "r1"))
     assert first.returncode == 0, first.stderr
-    assert "release 1 of" in first.stdout and "73 stations" in first.stdout
+    assert "release 1 of" in first.stdout and "106 stations" in first.stdout
     ok = run(env, "verify-release", str(tmp_path / "r1"))
     assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
 

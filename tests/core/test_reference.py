@@ -4,6 +4,7 @@ import pytest
 
 from stationwatch.errors import DataError
 from stationwatch.places.reference import (
+    BUNDLED_VERSION,
     STATION_FIELDS,
     grade_from_notes,
     load_reference,
@@ -14,13 +15,16 @@ from stationwatch.places.reference import (
 
 def test_bundled_reference_data_is_complete_and_located():
     data = load_reference()
-    assert len(data.stations) == 73
-    assert len({s.country for s in data.stations}) == 35
+    assert len(data.stations) == 106
+    assert len({s.country for s in data.stations}) == 49
     located = [s for s in data.stations if s.city is not None]
     assert len(located) >= 60
-    assert len(data.responses) == 60
-    # Two rows were "upgraded from UNCERTAIN" on re-checking; ten remain flagged.
-    assert sum(s.uncertain for s in data.stations) == 10
+    assert len(data.responses) == 86
+    # The 2026-11 edition flags 18 rows UNCERTAIN (README); they keep their low grade.
+    uncertain = [s for s in data.stations if s.uncertain]
+    assert len(uncertain) == 18
+    assert {s.grade for s in uncertain} == {grade_from_notes("UNCERTAIN")}
+    assert data.version == BUNDLED_VERSION
 
 
 def test_place_labels_resolve_to_cities_regions_or_country_level():
@@ -32,20 +36,28 @@ def test_place_labels_resolve_to_cities_regions_or_country_level():
     assert by_key["ca-unknown-location"].city is None
 
 
+def test_rows_without_a_city_are_country_level_stations():
+    by_key = {s.key: s for s in load_reference().stations}
+    for key in ("pe-location-not-given", "de-no-fixed-site-mobile-person-based-second-of-two-"
+                "per-federal-government", "br-location-not-identified-wenzhou-linked-site"):
+        assert by_key[key].city is None and by_key[key].region is None
+    assert by_key["us-nebraska-city-not-named"].region == "Nebraska"
+
+
 def test_bureau_labels_keep_the_most_specific_single_bureau():
     by_key = {s.key: s for s in load_reference().stations}
     assert by_key["nl-amsterdam"].bureau == "Qingtian"        # 'Qingtian / Lishui PSB'
     assert by_key["fr-aubervilliers-seine-saint-denis"].bureau == "Wenzhou"
-    paris = by_key["fr-paris-11e-and-13e-arrondissements-19e-20e-also-cited-in-2025"]
+    paris = by_key["fr-paris-11e-arrondissement"]
     assert paris.bureau is None and set(paris.bureau_candidates) == {"Fuzhou", "Qingtian",
                                                                       "Wenzhou"}
-    assert by_key["us-los-angeles"].bureau is None
+    assert by_key["us-unknown-location-fourth-sd-counted-us-site"].bureau is None
 
 
 def test_front_types_are_read_from_the_description():
     by_key = {s.key: s for s in load_reference().stations}
     assert by_key["gb-glasgow"].front_type == "restaurant"
-    assert by_key["ca-markham-ontario-2-sites"].front_type == "unknown"  # 'single-storey'
+    assert by_key["ca-markham-ontario-site-2-of-2"].front_type == "unknown"  # 'single-storey'
     assert by_key["fr-aubervilliers-seine-saint-denis"].front_type == "association"
 
 

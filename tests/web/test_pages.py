@@ -7,13 +7,13 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_summarises_the_reference_data(client, loaded):
     html = client.get("/").content.decode()
-    assert "73 reported stations in 35 countries" in html
+    assert "106 reported stations in 49 countries" in html
     assert 'data-shapes-url="/static/vendor/world-atlas/countries-110m.json"' in html
 
 
 def test_map_data_has_located_markers_and_country_counts(client, loaded):
     data = client.get("/map-data.json").json()
-    assert len(data["markers"]) == 67
+    assert len(data["markers"]) == 77  # stations located to a city
     assert {m["country"] for m in data["markers"]} >= {"NL", "GB", "US", "JP", "KR"}
     nl = next(c for c in data["countries"] if c["code"] == "NL")
     assert (nl["count"], nl["numeric"], nl["name"]) == (2, "528", "Netherlands")

@@ -43,7 +43,7 @@ def test_release_holds_the_site_the_data_and_a_manifest_that_verifies(released):
     report = release.verify_release(out)
     assert report.ok and report.checked == len(tree(out)) - 1
     info = json.loads((out / "release.json").read_bytes())
-    assert info["version"] == "1" and info["counts"]["stations"] == 73
+    assert info["version"] == "1" and info["counts"]["stations"] == 106
     assert Release.objects.get().digest == info["digest"]
     # Station pages cite their sources with grades; sources show hashes or "cited".
     dublin = (out / "stations/ie-dublin.html").read_text()
@@ -169,7 +169,7 @@ def test_changelog_and_diff_list_added_changed_and_retracted(released, tmp_path)
     assert [s["key"] for s in diff.retracted] == ["nl-amsterdam"]
     page = (second.outdir / "changelog.html").read_text()
     assert "Release 2" in page and f"status {was} → convicted" in page
-    assert "Retracted" in page and "Release 1" in page and "73 added" in page
+    assert "Retracted" in page and "Release 1" in page and "106 added" in page
 
 
 def test_the_web_app_links_the_latest_release_and_serves_its_files(released, client):

@@ -16,10 +16,10 @@ def counts():
 
 
 def test_reference_load_creates_every_record(loaded):
-    assert Station.objects.count() == 73
-    assert Station.objects.values("country").distinct().count() == 35
-    assert Response.objects.count() == 60
-    assert Claim.objects.filter(status="accepted").count() == 133
+    assert Station.objects.count() == 106
+    assert Station.objects.values("country").distinct().count() == 49
+    assert Response.objects.count() == 86
+    assert Claim.objects.filter(status="accepted").count() == 106 + 86
     assert not Claim.objects.exclude(status="accepted").exists()
     assert Source.objects.filter(kind="citation").count() == Source.objects.count()
     rotterdam = Station.objects.get(key="nl-rotterdam")
@@ -27,6 +27,18 @@ def test_reference_load_creates_every_record(loaded):
     assert (round(rotterdam.latitude), round(rotterdam.longitude)) == (52, 4)
     assert rotterdam.claims.get().source.url.startswith("https://www.nrc.nl/")
     assert Bureau.objects.get(key="Qingtian").parent.key == "Lishui"
+
+
+def test_statuses_and_their_dates_follow_the_responses(loaded):
+    # The Dutch ministers' order (2022-11-01) and statement that the stations had closed
+    # (2022-12-20) concern both stations; the Amsterdam police inquiry (2023-02) Amsterdam only.
+    rotterdam, amsterdam = (Station.objects.get(key=k) for k in ("nl-rotterdam", "nl-amsterdam"))
+    for s in (rotterdam, amsterdam):
+        assert s.status == "closed"
+        assert (s.closure_ordered_on.isoformat(), s.closed_on.isoformat()) == (
+            "2022-11-01", "2022-12-20")
+    assert rotterdam.investigated_on is None
+    assert amsterdam.investigated_on.isoformat() == "2023-02-01"
 
 
 def test_loading_twice_changes_nothing(loaded, reference_data):

@@ -7,14 +7,16 @@ row raises ``DataError`` naming the file, the line and the field, before anythin
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from .. import model, vocab
+from .. import lifecycle, model, vocab
 from ..dates import PartialDate, parse_partial_date
 from ..errors import DataError, GazetteerError
 from ..text import fold
@@ -23,7 +25,14 @@ from . import gazetteer
 STATION_FIELDS = ("host_country_iso2", "host_country", "city", "operating_bureau",
                   "first_reported_by", "reported_date", "front_type_if_reported", "status",
                   "source_url", "notes")
+#: The bundled files' edition (their README's change log); a database records the edition it
+#: last loaded, so starting the app on an older one upgrades it.
+BUNDLED_VERSION = "2026-11"
 RESPONSE_FIELDS = ("host_country_iso2", "date", "actor", "action", "summary", "source_url")
+
+#: How the reference files word a site whose city no source gives (README, "Country-level
+#: rows"): such a row is a country-level station, neither city nor region.
+COUNTRY_LEVEL = ("unknown", "location not given", "location not identified", "no fixed site")
 
 # Ordered: the first keyword found decides ("office of a trade association" is an association).
 _FRONT_KEYWORDS = (
@@ -145,14 +154,19 @@ def _url(row: dict[str, str], path: str, line: int) -> str:
     return url
 
 
+def _place_base(label: str) -> str:
+    """The place a label starts with: 'Markham, Ontario (site 1 of 2)' -> 'Markham'."""
+    base = re.split(r"[(,]", label, maxsplit=1)[0].strip()
+    return re.sub(r"\s+area$", "", base, flags=re.I)
+
+
 def _place(country: str, label: str, path: str,
            line: int) -> tuple[gazetteer.City | None, str | None]:
     """City or region from labels like 'London (Croydon)', 'Markham, Ontario (2 sites)'."""
     if not label:
         raise DataError("missing city", path=path, line=line, field="city")
-    base = re.split(r"[(,]", label, maxsplit=1)[0].strip()
-    base = re.sub(r"\s+area$", "", base, flags=re.I)
-    if fold(base).startswith("unknown"):
+    base = _place_base(label)
+    if fold(base).startswith(COUNTRY_LEVEL):
         return None, None
     city = gazetteer.find_city(country, base)
     if city is not None:
@@ -231,6 +245,10 @@ def parse_responses(text: str,
 class ReferenceData:
     stations: list[ReferenceStation]
     responses: list[ReferenceResponse]
+    #: The edition: ``BUNDLED_VERSION``, or a digest of the given files' text.
+    version: str = ""
+    #: {"station"|"response": {old key: new key}} for rows an edition renamed.
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _read(path: Path | None, name: str) -> tuple[str, str]:
@@ -245,10 +263,56 @@ def _read(path: Path | None, name: str) -> tuple[str, str]:
         raise DataError(f"cannot read: {exc.strerror}", path=str(path)) from None
 
 
+def parse_renames(text: str, path: str = "renamed.csv") -> dict[str, dict[str, str]]:
+    """Keys an edition changed (a row split or re-dated): kind -> {old key: new key}."""
+    out: dict[str, dict[str, str]] = {"station": {}, "response": {}}
+    for line, row in _rows(text, path, ("kind", "old_key", "new_key")):
+        if row["kind"] not in out:
+            raise DataError(f"unknown kind {row['kind']!r}; station or response", path=path,
+                            line=line, field="kind")
+        out[row["kind"]][row["old_key"]] = row["new_key"]
+    return out
+
+
 def load_reference(stations_csv: Path | None = None,
                    responses_csv: Path | None = None) -> ReferenceData:
     """Parse the bundled (or given) reference files; raise on the first bad row."""
-    text, path = _read(stations_csv, "reported_stations.csv")
-    stations = parse_stations(text, path)
-    text, path = _read(responses_csv, "government_responses.csv")
-    return ReferenceData(stations, parse_responses(text, path))
+    s_text, path = _read(stations_csv, "reported_stations.csv")
+    stations = parse_stations(s_text, path)
+    r_text, path = _read(responses_csv, "government_responses.csv")
+    responses = parse_responses(r_text, path)
+    version = BUNDLED_VERSION if stations_csv is None and responses_csv is None else \
+        "sha256:" + hashlib.sha256((s_text + r_text).encode()).hexdigest()[:16]
+    text, path = _read(None, "renamed.csv")
+    return ReferenceData(stations, responses, version, parse_renames(text, path))
+
+
+def station_place(row: ReferenceStation) -> lifecycle.Place:
+    city, region = row.city.name if row.city else "", row.region or ""
+    return lifecycle.Place(row.key, row.country,
+                           lifecycle.place_names(city, region, row.city_label),
+                           general=tuple(n for n in (city, region, _place_base(
+                               row.city_label)) if n),
+                           reported=row.reported.start if row.reported else None)
+
+
+def contradictions(data: ReferenceData) -> list[lifecycle.Contradiction]:
+    """Stations whose status is behind what the responses concerning them say (a closure
+    order while the station row still says 'investigated')."""
+    return lifecycle.contradictions(
+        [(station_place(s), s.status) for s in data.stations],
+        [(lifecycle.Action(r.key, r.action, r.date.start), r.country, r.summary)
+         for r in data.responses])
+
+
+def station_lifecycles(data: ReferenceData) -> dict[str, tuple[str, dict[str, date]]]:
+    """Each station's status as its row and the responses concerning it set it, with the
+    first date of each status an action reached: station key -> (status, {status: date})."""
+    places = [station_place(s) for s in data.stations]
+    acting: dict[str, list[lifecycle.Action]] = {}
+    for r in data.responses:
+        if r.action in lifecycle.ACTION_STATUS:
+            for key in lifecycle.concerned(r.summary, r.country, places, r.date.start)[0]:
+                acting.setdefault(key, []).append(lifecycle.Action(r.key, r.action,
+                                                                   r.date.start))
+    return {s.key: lifecycle.derived(s.status, acting.get(s.key, ())) for s in data.stations}

@@ -58,6 +58,10 @@ class Station(models.Model):
     independent_sources = models.PositiveIntegerField(default=0)
     published = models.BooleanField(default=False)
     claims = models.ManyToManyField(Claim, blank=True, related_name="stations")
+    reference_values = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="What the reference data last set, per field: a field that no longer "
+                  "matches was edited by an analyst and a new edition never overwrites it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,6 +85,10 @@ class Response(models.Model):
     date_text = models.CharField(max_length=60, blank=True)
     summary = models.TextField()
     claims = models.ManyToManyField(Claim, blank=True, related_name="responses")
+    reference_values = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="What the reference data last set, per field: a field that no longer "
+                  "matches was edited by an analyst and a new edition never overwrites it.")
 
     class Meta:
         ordering = ["date", "key"]

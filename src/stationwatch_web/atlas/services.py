@@ -9,10 +9,16 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from stationwatch import corroboration, model, vocab
+from stationwatch import corroboration, lifecycle, model, vocab
 from stationwatch.errors import GazetteerError, StationwatchError
 from stationwatch.places import gazetteer
-from stationwatch.places.reference import ReferenceData, ReferenceResponse, ReferenceStation
+from stationwatch.places.reference import (
+    ReferenceData,
+    ReferenceResponse,
+    ReferenceStation,
+    station_lifecycles,
+)
+from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.audit.services import audit_record
 from stationwatch_web.db import statistics
 from stationwatch_web.evidence.models import Claim, Source
@@ -84,19 +90,106 @@ def _citation(report: LoadReport, url: str, reliability: str) -> Source:
                    {"reliability": reliability, "title": url})
 
 
-def _station(report: LoadReport, row: ReferenceStation, bureaus: dict[str, Bureau]) -> None:
+#: Station fields a station claim's value describes.
+CLAIM_FIELDS = ("country", "city", "region", "location_label", "bureau", "bureau_label",
+                "status", "front_type", "geonameid", "latitude", "longitude")
+
+
+def _jsonable(value: Any) -> Any:
+    """A field's value as ``reference_values`` keeps it (dates as ISO text, bureaus by key)."""
+    if isinstance(value, Bureau):
+        return value.key
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _reviewed(claim: Claim) -> bool:
+    """An analyst has looked at (accepted, edited or rejected) this reference claim."""
+    return claim.reviewer_id is not None or claim.status != "accepted" or \
+        claim.value != claim.machine_value
+
+
+def _record(report: LoadReport, model: type[models.Model], kind: str, key: str,
+            values: dict[str, Any], protect: frozenset[str] = frozenset(),
+            ) -> tuple[Any, dict[str, tuple[Any, Any]]]:
+    """Create or update a station/response from the reference data, leaving alone every
+    field an analyst changed since the reference data set it, and the ``protect``ed ones (a
+    reviewed claim stands behind them). (record, {field: (kept, new)}) for the fields kept."""
+    obj = model.objects.filter(key=key).first()
+    wanted = {k: _jsonable(v) for k, v in values.items()}
+    if obj is None:
+        obj = model.objects.create(key=key, reference_values=wanted, **values)
+        report.count(kind, created=True, updated=False)
+        return obj, {}
+    last, changed, kept = obj.reference_values or {}, [], {}
+    for name, value in values.items():
+        current = _jsonable(getattr(obj, name))
+        if current == wanted[name]:
+            continue
+        untouched = last[name] == current if name in last else current in (None, "")
+        if untouched and name not in protect:
+            setattr(obj, name, value)
+            changed.append(name)
+        else:
+            kept[name] = (current, wanted[name])
+    if changed or last != wanted:
+        obj.reference_values = wanted
+        obj.save(update_fields=[*changed, "reference_values"])
+        report.count(kind, created=False, updated=True)
+    return obj, kept
+
+
+def _claim(report: LoadReport, key: str, kind: str, source: Source, value: dict[str, Any],
+           credibility: int) -> tuple[Claim, bool]:
+    """The reference claim, created or brought up to date unless an analyst reviewed it.
+    (claim, True when a reviewed claim disagrees with this edition)."""
+    claim = Claim.objects.filter(key=key).first()
+    if claim is not None and _reviewed(claim):
+        return claim, value not in (claim.value, claim.machine_value)
+    return _upsert(report, Claim, "claims", {"key": key}, {
+        "source": source, "kind": kind, "value": value, "machine_value": value,
+        "status": "accepted", "credibility": credibility,
+        "extractor_version": REFERENCE_EXTRACTOR}), False
+
+
+def _disagreement(report: LoadReport, record: Any, kind: str, version: str, source: Source,
+                  value: dict[str, Any], credibility: int, claim: Claim, claim_differs: bool,
+                  kept: dict[str, tuple[Any, Any]]) -> None:
+    """Where this edition disagrees with what an analyst reviewed or edited, a candidate claim
+    with the edition's value goes to the review queue (once per edition); nothing is replaced."""
+    if not (claim_differs or kept):
+        return
+    why = [f"{name}: kept {old!r}, this edition says {new!r}" for name, (old, new) in
+           sorted(kept.items())]
+    if claim_differs:
+        why.insert(0, f"reviewed claim {claim.pk} says {claim.value!r}")
+    key = f"{claim.key}@{version}"
+    if Claim.objects.filter(key=key).exists():  # raised once; its review is the analyst's
+        return
+    candidate = _upsert(report, Claim, "disagreements", {"key": key}, {
+        "source": source, "kind": kind, "value": value, "machine_value": value,
+        "status": "candidate", "credibility": credibility,
+        "extractor_version": REFERENCE_EXTRACTOR,
+        "review_note": (f"Reference data {version} disagrees with the reviewed record: "
+                        + "; ".join(why))[:2000]})
+    record.claims.add(candidate)
+
+
+def _station(report: LoadReport, row: ReferenceStation, bureaus: dict[str, Bureau],
+             version: str, life: tuple[str, dict[str, date]]) -> None:
     source = _citation(report, row.source_url, row.grade.reliability)
     value = {"country": row.country, "city": row.city.name if row.city else None,
              "region": row.region, "location": row.city_label,
              "bureau": row.bureau, "bureau_candidates": list(row.bureau_candidates),
              "bureau_label": row.bureau_label, "status": row.status,
              "front_type": row.front_type}
-    claim = _upsert(report, Claim, "claims", {"key": f"ref:station:{row.key}"}, {
-        "source": source, "kind": "station", "value": value, "machine_value": value,
-        "status": "accepted", "credibility": row.grade.credibility,
-        "extractor_version": REFERENCE_EXTRACTOR})
+    claim, differs = _claim(report, f"ref:station:{row.key}", "station", source, value,
+                            row.grade.credibility)
     reported = row.reported
-    station = _upsert(report, Station, "stations", {"key": row.key}, {
+    # A reviewed claim that disagrees keeps the station fields it describes as reviewed.
+    protect = frozenset(CLAIM_FIELDS) if differs else frozenset()
+    station, kept = _record(report, Station, "stations", row.key, protect=protect, values={
         "country": row.country, "location_label": row.city_label,
         "city": row.city.name if row.city else "", "region": row.region or "",
         "geonameid": row.city.geonameid if row.city else None,
@@ -104,44 +197,75 @@ def _station(report: LoadReport, row: ReferenceStation, bureaus: dict[str, Burea
         "longitude": row.city.longitude if row.city else None,
         "bureau": bureaus[row.bureau] if row.bureau else None,
         "bureau_label": row.bureau_label, "front_type": row.front_type,
-        "front_detail": row.front_detail, "status": row.status,
+        "front_detail": row.front_detail, "status": life[0],
+        **{lifecycle.STATUS_DATE[s]: life[1].get(s) for s in lifecycle.ACTION_STATUS.values()},
         "reported_on": reported.start if reported else None,
         "reported_precision": reported.precision if reported else "",
         "uncertain": row.uncertain, "notes": row.notes, "published": True})
-    if not station.claims.filter(pk=claim.pk).exists():
+    if not station.claims.filter(pk=claim.pk).exists() and claim.status == "accepted":
         station.claims.add(claim)
+    _disagreement(report, station, "station", version, source, value, row.grade.credibility,
+                  claim, differs, kept)
 
 
-def _response(report: LoadReport, row: ReferenceResponse) -> None:
+def _response(report: LoadReport, row: ReferenceResponse, version: str) -> None:
     source = _citation(report, row.source_url, row.grade.reliability)
     value = {"country": row.country, "action": row.action, "actor": row.actor,
              "date": row.date.text}
-    claim = _upsert(report, Claim, "claims", {"key": f"ref:response:{row.key}"}, {
-        "source": source, "kind": "response", "value": value, "machine_value": value,
-        "status": "accepted", "credibility": row.grade.credibility,
-        "extractor_version": REFERENCE_EXTRACTOR})
-    response = _upsert(report, Response, "responses", {"key": row.key}, {
+    claim, differs = _claim(report, f"ref:response:{row.key}", "response", source, value,
+                            row.grade.credibility)
+    response, kept = _record(report, Response, "responses", row.key, protect=frozenset(
+        ("country", "actor", "action", "date", "date_precision", "date_text")
+        if differs else ()), values={
         "country": row.country, "actor": row.actor, "action": row.action,
         "date": row.date.start, "date_precision": row.date.precision,
         "date_text": row.date.text, "summary": row.summary})
-    if not response.claims.filter(pk=claim.pk).exists():
+    if not response.claims.filter(pk=claim.pk).exists() and claim.status == "accepted":
         response.claims.add(claim)
+    _disagreement(report, response, "response", version, source, value, row.grade.credibility,
+                  claim, differs, kept)
+
+
+def _rename(report: LoadReport, renamed: dict[str, dict[str, str]]) -> None:
+    """Carry records (and their claims, reviews and edits) over to the keys an edition gave
+    them, so a renamed row updates its record instead of adding a second one."""
+    for kind, records in (("station", Station), ("response", Response)):
+        for old, new in renamed.get(kind, {}).items():
+            if records.objects.filter(key=old).exists() and \
+                    not records.objects.filter(key=new).exists():
+                records.objects.filter(key=old).update(key=new)
+                Claim.objects.filter(key=f"ref:{kind}:{old}").update(key=f"ref:{kind}:{new}")
+                report.count(f"renamed {kind}s", created=False, updated=True)
+
+
+def loaded_version() -> str | None:
+    """The reference edition this database last loaded: None if it never loaded one, "" for
+    loads from before editions were recorded."""
+    event = AuditEvent.objects.filter(action="reference.load").order_by("-seq").first()
+    return None if event is None else str(event.detail.get("version", ""))
 
 
 def reference_load(*, data: ReferenceData) -> LoadReport:
-    """Load parsed reference data in one transaction; loading twice changes nothing."""
+    """Load parsed reference data in one transaction; loading twice changes nothing.
+
+    On a database that holds an earlier edition, records move to this one field by field,
+    except what analysts reviewed or edited: there the edition's value becomes a candidate
+    claim in the review queue."""
     report = LoadReport()
     with transaction.atomic():
+        _rename(report, data.renamed)
         bureaus = _bureaus(report)
+        lives = station_lifecycles(data)
         for row in data.stations:
-            _station(report, row, bureaus)
+            _station(report, row, bureaus, data.version, lives[row.key])
         for resp in data.responses:
-            _response(report, resp)
+            _response(report, resp, data.version)
         for station in Station.objects.filter(key__in=[r.key for r in data.stations]):
             station_confidence_update(station)  # derived; a second load finds it unchanged
-        if report.changed:
+        if report.changed or (data.version and loaded_version() != data.version):
             audit_record(action="reference.load", detail={
-                "created": report.created, "updated": report.updated})
+                "version": data.version, "created": report.created,
+                "updated": report.updated})
     if report.changed:
         statistics.refresh()  # a bulk write: the planner sees the loaded tables' shape
     return report
@@ -219,11 +343,12 @@ def response_from_claim(claim: Claim, when: date) -> Response:
     action = found.key
     country = str(value.get("country") or "").upper()
     quote = claim.evidence[0]["quote"] if claim.evidence else ""
-    response, _ = Response.objects.get_or_create(
+    # A claim already recorded as a response (the reference data's) keeps its record.
+    response = claim.responses.first() or Response.objects.get_or_create(
         key=slugify(f"claim-{claim.pk}-{country}-{action}")[:160],
         defaults={"country": country, "actor": str(value.get("actor") or "")[:300],
                   "action": action, "date": when, "date_precision": "day",
-                  "date_text": when.isoformat(), "summary": quote[:2000]})
+                  "date_text": when.isoformat(), "summary": quote[:2000]})[0]
     response.claims.add(claim)
     if found.moves_to is not None:
         status = model.STATUSES[found.moves_to]
