@@ -58,7 +58,9 @@ class Settings:
     load_reference_on_start: bool = _setting(
         True, "Load the bundled reference data when `serve` finds an empty database.")
     log_level: str = _setting("INFO", "Logging level of the CLI and the web app.")
-    threads: int = _setting(8, "Worker threads of the bundled web server.")
+    workers: int = _setting(
+        2, "Web server processes (gunicorn's pre-forked workers; waitress on Windows is one).")
+    threads: int = _setting(8, "Threads per web server process.")
     https_only: bool = _setting(
         False, "The app is reached over HTTPS only: HSTS, secure cookies, http redirected. "
         "Turn on for any public deployment (`manage check --deploy` then passes).")

@@ -106,6 +106,9 @@ else:
         # Django's SQLite backend plus `PRAGMA optimize` as each connection closes.
         "ENGINE": "stationwatch_web.db.sqlite3",
         "NAME": SW.sqlite_path,
+        # Django's default for SQLite, said out loud: tools that recognise the stock engine
+        # by name only (pytest-django's per-worker databases) would otherwise derive a file.
+        "TEST": {"NAME": ":memory:"},
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 5,
