@@ -228,18 +228,46 @@ class Reading:
         """The actor of each clause: its own, else its antecedent's (relative clause), else the
         previous clause's."""
         out: list[Actor | None] = []
+        row = self._row_heading()
         for i, clause in enumerate(self.clauses):
             own = [a for a in self.actors if a.clause == i]
             actor = self._governing(own, i)
+            cell = row is not None and self._opens_cell(clause)
+            if actor is None and cell:
+                # A table cell holds its own subject, or none but its row's host country
+                # ('| Austria | Wien | Qingtian police | Interior ministry following up |').
+                actor = row
             if actor is None and clause.relative and i:
                 actor = self._antecedent(i - 1, out[-1])
-            if actor is None and i and not self._new_place(clause, out[-1]):
+            if actor is None and i and not cell and not self._new_place(clause, out[-1]):
                 actor = out[-1]
             if actor is None and self._has_pronoun(clause):
                 # 'He says he summoned...', '..., sagte er': the last sentence's speaker.
                 actor = self.carried
             out.append(actor)
         return out
+
+    def _row_heading(self) -> Actor | None:
+        """A table row's first cell when it names one host country ('| Spain | ...')."""
+        line = self.text[self.s.start:self.s.end]
+        if not line.lstrip().startswith("|"):
+            return None
+        first = self.s.start + line.index("|") + 1
+        bar = self.text.find("|", first, self.s.end)
+        if bar < 0:
+            return None
+        named = [m for m in self.matches if m.pattern.kind == "country" and first <= m.start < bar
+                 and m.pattern.country and m.pattern.country != "CN"]
+        codes = {m.pattern.country for m in named}
+        if len(codes) != 1:
+            return None
+        return Actor("host", named[0], [named[0].pattern.country or ""], -1)
+
+    def _opens_cell(self, clause: Clause) -> bool:
+        """The clause begins a table cell (only a bar and spaces before its first word)."""
+        lead = self.text[clause.start:clause.end]
+        lead = lead[:len(lead) - len(lead.lstrip(" |-\t"))]
+        return "|" in lead or self.text[clause.start - 1:clause.start] == "|"
 
     def _new_place(self, clause: Clause, actor: Actor | None) -> bool:
         """A clause naming another host country than its would-be actor's starts a new

@@ -223,3 +223,23 @@ def test_x1_another_languages_function_word_does_not_negate():
     text = ("A Procuradoria confirma-se a abertura de inquérito no Departamento Central de "
             "Investigação sobre a esquadra chinesa de Lisboa, uma delegacia de polícia chinesa.")
     assert ("PT", "investigation") in responses(text)
+
+
+# A5: a table row's first cell is the host country of its other cells, and a cell does not take
+# the subject of the cell before it (the operator column).
+def test_a5_table_row_gives_its_country_to_an_action_cell():
+    text = ("Chinese police service stations and host responses\n"
+            "| Host country | Site | Operator | Host action |\n"
+            "|---|---|---|---|\n"
+            "| Finland | Helsinki | Wenzhou police | Cross-agency review of the site |\n")
+    assert ("FI", "investigation") in responses(text)
+
+
+# A2: a denial the Chinese side has repeated as a standing line is general (CN), even where
+# the document reports on one host country.
+def test_a2_a_repeated_denial_is_the_general_line():
+    text = ("Police in Vienna searched a Chinese police service station in Vienna. China's "
+            "foreign ministry has repeatedly denied that the centres are police stations.")
+    got = responses(text)
+    assert ("CN", "denial") in got
+    assert ("AT", "denial") not in got
