@@ -156,7 +156,7 @@ def test_the_lifecycle_is_ordered_and_each_status_names_its_date_field():
 
 
 def test_release_descriptions_are_written_from_the_domain():
-    from stationwatch import release
+    from stationwatch.export import schema as release
 
     fields = {f.name: f.description for f in release.STATION_SCHEMA + release.RESPONSE_SCHEMA}
     assert model.STATUSES.prose() in fields["status"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from stationwatch.release import RELEASE_INFO
+from stationwatch.export.release import RELEASE_INFO
 
 from stationwatch.auditchain import Entry, entry_mac, mac_key_id, mac_matches, verify_chain
 from stationwatch.errors import ConfigError
