@@ -62,3 +62,21 @@ def test_a_bad_setting_is_one_clear_line(cli_env):
     result = run({**cli_env, "STATIONWATCH_PORT": "eighty"}, "serve", check=False)
     assert result.returncode != 0
     assert "STATIONWATCH_PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_busy_port_is_one_clear_line_naming_the_setting(cli_env, tmp_path):
+    import socket
+    from pathlib import Path
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(cli_env, "serve", "--port", str(port), check=False)
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "--port" in result.stderr and "STATIONWATCH_PORT" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "serving on" not in result.stdout
+    # Refused before anything was set up: no database was created for a server that never ran.
+    assert not (Path(cli_env["STATIONWATCH_DATA_DIR"]) / "stationwatch.sqlite3").exists()
