@@ -26,13 +26,6 @@ def dutch_stations(db):
             for c in ("Rotterdam", "Amsterdam")]
 
 
-@pytest.fixture
-def analyst(client, django_user_model):
-    user = django_user_model.objects.create_superuser("analyst", password="x" * 16)
-    client.force_login(user)
-    return user
-
-
 def closure_claim(text: str) -> Claim:
     doc = Document(path="news.txt", text=text, title="news")
     source = source_ingest_found(payload=text.encode(), found=extract(doc).as_dict(),

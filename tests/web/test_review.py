@@ -29,13 +29,6 @@ def ingest_doc(name: str, *, prefix: str = "") -> Source:
                                title=doc.title, kind="file", origin=name).source
 
 
-@pytest.fixture
-def analyst(client, django_user_model):
-    user = django_user_model.objects.create_superuser("analyst", password="x" * 16)
-    client.force_login(user)
-    return user
-
-
 def lagos(source: Source) -> Claim:
     return source.claims.get(kind="station", value__city="Lagos")
 
