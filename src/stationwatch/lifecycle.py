@@ -28,9 +28,7 @@ ORDER = model.STATUSES.keys()
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _WHOLE_COUNTRY = re.compile(
-    r"\b(?:all|every|each of)\b(?:\s+(?:the|its|of the))?(?:\s+\w+)?\s+"
-    r"(?:stations|sites|offices|bureaus)\b"
-    r"|\b(?:both|the)\b(?:\s+\w+)?\s+"
+    r"\b(?:all|every|each of|both|the)\b(?:\s+(?:the|its|of the))?(?:\s+[\w-]+){0,2}?\s+"
     r"(?:stations|sites|offices|bureaus)\b")
 #: Label words that describe a site rather than name a place ('second reported site').
 _NOT_A_PLACE = re.compile(r"\d|\b(?:site|sites|not|unknown|location|fixed|reported|approx)\b")
@@ -133,25 +131,3 @@ class Contradiction:
     def __str__(self) -> str:
         return (f"{self.station}: status {self.stated!r}, but accepted responses "
                 f"{', '.join(self.by)} make it {self.implied!r}")
-
-
-def contradictions(stations: Sequence[tuple[Place, str]],
-                   responses: Sequence[tuple[Action, str, str]]) -> list[Contradiction]:
-    """Stations whose stated status is behind what the responses concerning them imply.
-
-    ``stations``: (place, stated status); ``responses``: (action, country, text)."""
-    places = [p for p, _ in stations]
-    acting: dict[str, list[Action]] = {}
-    for action, country, text in responses:
-        if action.action not in ACTION_STATUS:
-            continue
-        for key in concerned(text, country, places, action.on)[0]:
-            acting.setdefault(key, []).append(action)
-    out = []
-    for place, stated in stations:
-        implied, _ = derived(stated, acting.get(place.key, ()))
-        if implied != stated:
-            out.append(Contradiction(place.key, stated, implied,
-                                     tuple(a.key for a in acting[place.key]
-                                           if later(ACTION_STATUS[a.action], stated) != stated)))
-    return out

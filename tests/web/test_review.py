@@ -27,13 +27,6 @@ def ingest_doc(name: str, *, prefix: str = "") -> Source:
     return store_document(doc, payload=payload, origin=name).source
 
 
-@pytest.fixture
-def analyst(client, django_user_model):
-    user = django_user_model.objects.create_superuser("analyst", password="x" * 16)
-    client.force_login(user)
-    return user
-
-
 def lagos(source: Source) -> Claim:
     return source.claims.get(kind="station", value__city="Lagos")
 

@@ -299,20 +299,33 @@ def station_place(row: ReferenceStation) -> lifecycle.Place:
 def contradictions(data: ReferenceData) -> list[lifecycle.Contradiction]:
     """Stations whose status is behind what the responses concerning them say (a closure
     order while the station row still says 'investigated')."""
-    return lifecycle.contradictions(
-        [(station_place(s), s.status) for s in data.stations],
-        [(lifecycle.Action(r.key, r.action, r.date.start), r.country, r.summary)
-         for r in data.responses])
+    lives = station_lifecycles(data)
+    links = response_links(data)
+    out = []
+    for s in data.stations:
+        implied = lives[s.key][0]
+        if implied != s.status:
+            by = tuple(r.key for r in data.responses if s.key in links[r.key][0]
+                       and r.action in lifecycle.ACTION_STATUS and lifecycle.later(
+                           lifecycle.ACTION_STATUS[r.action], s.status) != s.status)
+            out.append(lifecycle.Contradiction(s.key, s.status, implied, by))
+    return out
+
+
+def response_links(data: ReferenceData) -> dict[str, tuple[list[str], str]]:
+    """The stations each lifecycle response concerns: response key -> (station keys, how;
+    see ``lifecycle.concerned``)."""
+    places = [station_place(s) for s in data.stations]
+    return {r.key: lifecycle.concerned(r.summary, r.country, places, r.date.start)
+            for r in data.responses}
 
 
 def station_lifecycles(data: ReferenceData) -> dict[str, tuple[str, dict[str, date]]]:
     """Each station's status as its row and the responses concerning it set it, with the
     first date of each status an action reached: station key -> (status, {status: date})."""
-    places = [station_place(s) for s in data.stations]
+    links = response_links(data)
     acting: dict[str, list[lifecycle.Action]] = {}
     for r in data.responses:
-        if r.action in lifecycle.ACTION_STATUS:
-            for key in lifecycle.concerned(r.summary, r.country, places, r.date.start)[0]:
-                acting.setdefault(key, []).append(lifecycle.Action(r.key, r.action,
-                                                                   r.date.start))
+        for key in links[r.key][0]:
+            acting.setdefault(key, []).append(lifecycle.Action(r.key, r.action, r.date.start))
     return {s.key: lifecycle.derived(s.status, acting.get(s.key, ())) for s in data.stations}

@@ -85,6 +85,12 @@ class Response(models.Model):
     date_text = models.CharField(max_length=60, blank=True)
     summary = models.TextField()
     claims = models.ManyToManyField(Claim, blank=True, related_name="responses")
+    stations = models.ManyToManyField(Station, blank=True, related_name="responses",
+                                      help_text="The stations the action concerns.")
+    scope = models.CharField(max_length=10, blank=True,
+                             help_text="How the stations were chosen: named (the text names "
+                                       "their place), country, only, unrelated, unlinked, "
+                                       "reviewer.")
     reference_values = models.JSONField(
         default=dict, blank=True, editable=False,
         help_text="What the reference data last set, per field: a field that no longer "

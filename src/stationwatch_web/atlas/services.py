@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from stationwatch.places.reference import (
     ReferenceData,
     ReferenceResponse,
     ReferenceStation,
+    response_links,
     station_lifecycles,
 )
 from stationwatch_web.audit.models import AuditEvent
@@ -208,7 +210,8 @@ def _station(report: LoadReport, row: ReferenceStation, bureaus: dict[str, Burea
                   claim, differs, kept)
 
 
-def _response(report: LoadReport, row: ReferenceResponse, version: str) -> None:
+def _response(report: LoadReport, row: ReferenceResponse, version: str,
+              link: tuple[list[str], str]) -> None:
     source = _citation(report, row.source_url, row.grade.reliability)
     value = {"country": row.country, "action": row.action, "actor": row.actor,
              "date": row.date.text}
@@ -222,6 +225,13 @@ def _response(report: LoadReport, row: ReferenceResponse, version: str) -> None:
         "date_text": row.date.text, "summary": row.summary})
     if not response.claims.filter(pk=claim.pk).exists() and claim.status == "accepted":
         response.claims.add(claim)
+    if response.scope != "reviewer":  # a reviewer's link stands
+        keys, scope = link
+        if set(response.stations.values_list("key", flat=True)) != set(keys) or \
+                response.scope != scope:
+            response.stations.set(Station.objects.filter(key__in=keys))
+            Response.objects.filter(pk=response.pk).update(scope=scope)
+            report.count("response links", created=False, updated=True)
     _disagreement(report, response, "response", version, source, value, row.grade.credibility,
                   claim, differs, kept)
 
@@ -258,8 +268,9 @@ def reference_load(*, data: ReferenceData) -> LoadReport:
         lives = station_lifecycles(data)
         for row in data.stations:
             _station(report, row, bureaus, data.version, lives[row.key])
+        links = response_links(data)
         for resp in data.responses:
-            _response(report, resp, data.version)
+            _response(report, resp, data.version, links[resp.key])
         for station in Station.objects.filter(key__in=[r.key for r in data.stations]):
             station_confidence_update(station)  # derived; a second load finds it unchanged
         if report.changed or (data.version and loaded_version() != data.version):
@@ -333,9 +344,53 @@ def station_for_value(value: dict[str, Any]) -> tuple[Station, bool]:
     return station, True
 
 
-def response_from_claim(claim: Claim, when: date) -> Response:
-    """A Response for an accepted response claim; stations of that country move along their
-    lifecycle (never back), with the date of the reporting source."""
+def station_place(station: Station) -> lifecycle.Place:
+    """What identifies a station in text (see ``lifecycle.concerned``)."""
+    general = tuple(n for n in (station.city, station.region,
+                                re.split(r"[(,]", station.location_label, maxsplit=1)[0].strip())
+                    if n)
+    return lifecycle.Place(station.key, station.country, tuple(sorted(
+        {*general, *lifecycle.place_names(station.city, station.region,
+                                          station.location_label)})),
+        general=general, reported=station.reported_on)
+
+
+def response_stations(claim: Claim, when: date | None = None) -> tuple[list[Station], str]:
+    """The stations a response claim's evidence concerns, and how they were chosen (the
+    review form's proposal; see ``lifecycle.concerned``)."""
+    country = str(claim.value.get("country") or "").upper()
+    text = " ".join(str(e.get("quote", "")) for e in claim.evidence or ()) or \
+        str(claim.value.get("summary") or "")
+    candidates = {s.key: s for s in Station.objects.filter(country=country)}
+    keys, how = lifecycle.concerned(text, country, [station_place(s) for s in
+                                                    candidates.values()], when)
+    return [candidates[k] for k in keys], how
+
+
+def station_lifecycle_move(station: Station, action: str, when: date) -> bool:
+    """Move a station along its lifecycle for an action taken ``when`` (never back; the
+    first date of each status kept). True when it changed."""
+    status = lifecycle.ACTION_STATUS.get(action)
+    if status is None:
+        return False
+    changed = []
+    if lifecycle.later(status, station.status) != station.status:
+        station.status = status
+        changed.append("status")
+    field = lifecycle.STATUS_DATE[status]
+    if getattr(station, field) is None or getattr(station, field) > when:
+        setattr(station, field, when)
+        changed.append(field)
+    if changed:
+        station.save(update_fields=changed)
+    return bool(changed)
+
+
+def response_from_claim(claim: Claim, when: date,
+                        stations: list[Station] | None = None) -> Response:
+    """A Response for an accepted response claim. It concerns ``stations`` (the reviewer's
+    choice) or, when not given, those its evidence names (``response_stations``); only those
+    move along their lifecycle, never back, with the action's date."""
     value = claim.value
     found = model.ACTIONS.resolve(value.get("action", ""))  # the extractor's names too
     if found is None:
@@ -343,6 +398,12 @@ def response_from_claim(claim: Claim, when: date) -> Response:
     action = found.key
     country = str(value.get("country") or "").upper()
     quote = claim.evidence[0]["quote"] if claim.evidence else ""
+    if stations is None:
+        stations, scope = response_stations(claim, when)
+    else:
+        scope = "reviewer"
+    if any(s.country != country for s in stations):
+        raise ValueError(f"a response about {country} concerns only stations in {country}")
     # A claim already recorded as a response (the reference data's) keeps its record.
     response = claim.responses.first() or Response.objects.get_or_create(
         key=slugify(f"claim-{claim.pk}-{country}-{action}")[:160],
@@ -350,18 +411,12 @@ def response_from_claim(claim: Claim, when: date) -> Response:
                   "action": action, "date": when, "date_precision": "day",
                   "date_text": when.isoformat(), "summary": quote[:2000]})[0]
     response.claims.add(claim)
-    if found.moves_to is not None:
-        status = model.STATUSES[found.moves_to]
-        for station in Station.objects.filter(country=country):
-            changed = []
-            if model.STATUSES.index(status.key) > model.STATUSES.index(station.status):
-                station.status = status.key
-                changed.append("status")
-            if getattr(station, status.date_field) is None:
-                setattr(station, status.date_field, when)
-                changed.append(status.date_field)
-            if changed:
-                station.save(update_fields=changed)
+    response.stations.set(stations)
+    if response.scope != scope:
+        response.scope = scope
+        response.save(update_fields=["scope"])
+    for station in stations:
+        station_lifecycle_move(station, action, response.date)
     return response
 
 

@@ -22,10 +22,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from stationwatch.export.release import RELEASE_INFO
 
 from stationwatch.auditchain import Entry, entry_mac, mac_key_id, mac_matches, verify_chain
 from stationwatch.errors import ConfigError
+from stationwatch.export.release import RELEASE_INFO
 
 from .keys import Head, audit_keyring, head_authentic, head_path, head_read
 from .models import AuditEvent

@@ -9,9 +9,20 @@ from django import forms
 from stationwatch import model
 from stationwatch.errors import GazetteerError
 from stationwatch.places import gazetteer
+from stationwatch_web.atlas.models import Station
+from stationwatch_web.atlas.services import response_stations
 from stationwatch_web.evidence.models import Claim
 
 from .selectors import station_choices
+
+#: What the form says about the stations it ticked for a response (lifecycle.concerned).
+_PROPOSAL = {
+    "named": "Ticked: the stations whose place the evidence names.",
+    "country": "Ticked: every station of the country, as the evidence says.",
+    "only": "Ticked: the country's only station.",
+    "unrelated": "None ticked: the evidence says it is not about a station.",
+    "unlinked": "None ticked: the evidence names no station; tick those it concerns.",
+}
 
 
 class ReviewForm(forms.Form):
@@ -25,6 +36,9 @@ class ReviewForm(forms.Form):
     reliability = forms.ChoiceField(choices=model.RELIABILITY.choices(),
                                     label="Source reliability (A-F)")
     station = forms.ChoiceField(required=False, label="Attach to station")
+    concerns = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        label="Stations this action concerns")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            max_length=2000)
 
@@ -48,10 +62,32 @@ class ReviewForm(forms.Form):
         if claim.kind != "station":
             for name in ("city", "bureau", "station"):
                 del self.fields[name]
-        if claim.kind != "response":
+        if claim.kind == "response":
+            self._concerns_init()
+        else:
             del self.fields["action"]
+            del self.fields["concerns"]
         if claim.kind == "bureau":
             del self.fields["country"]
+
+    def _concerns_init(self) -> None:
+        """The country's stations, those the evidence names ticked (the reviewer changes
+        the link here)."""
+        proposed, how = response_stations(self.claim)
+        self.concern_choices = {str(s.pk): s for s in station_choices(self.claim)}
+        self.proposed = {str(s.pk) for s in proposed}
+        field = self.fields["concerns"]
+        field.choices = [(pk, f"{s} · {s.get_status_display()}")
+                         for pk, s in self.concern_choices.items()]
+        field.initial = sorted(self.proposed)
+        field.help_text = _PROPOSAL[how]
+
+    def concerned_stations(self) -> list[Station] | None:
+        """The stations the reviewer ticked, or None when they kept the proposal."""
+        chosen = set(self.cleaned_data.get("concerns") or ())
+        if chosen == self.proposed:
+            return None
+        return [self.concern_choices[pk] for pk in sorted(chosen)]
 
     def clean_country(self) -> str:
         code = self.cleaned_data["country"].strip().upper()

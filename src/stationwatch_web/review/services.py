@@ -40,7 +40,10 @@ class ReviewError(StationwatchError):
 
 def claim_review(*, claim: Claim, user: Any, decision: str, value: dict[str, Any] | None = None,
                  credibility: int | None = None, reliability: str | None = None,
-                 station: Station | None = None, note: str = "") -> Claim:
+                 station: Station | None = None, note: str = "",
+                 stations: list[Station] | None = None) -> Claim:
+    """Accept or reject a claim (``value`` edits it). ``station``: the station a station claim
+    supports; ``stations``: those a response concerns (default: those its evidence names)."""
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r} (accept or reject)")
     if credibility is not None and credibility not in model.CREDIBILITY:
@@ -81,7 +84,7 @@ def claim_review(*, claim: Claim, user: Any, decision: str, value: dict[str, Any
             source.reliability = reliability
         touched = set(Station.objects.filter(claims=claim))
         if decision == "accept":
-            touched |= _attach(claim, station)
+            touched |= _attach(claim, station, stations)
         else:
             for s in touched:
                 s.claims.remove(claim)
@@ -95,7 +98,8 @@ def claim_review(*, claim: Claim, user: Any, decision: str, value: dict[str, Any
     return claim
 
 
-def _attach(claim: Claim, station: Station | None) -> set[Station]:
+def _attach(claim: Claim, station: Station | None,
+            stations: list[Station] | None = None) -> set[Station]:
     try:
         if claim.kind == "station":
             if station is None:
@@ -108,9 +112,7 @@ def _attach(claim: Claim, station: Station | None) -> set[Station]:
         if claim.kind == "response":
             source = claim.source
             when = (source.published_at or source.retrieved_at or source.created_at).date()
-            response_from_claim(claim, when)
-            return set(Station.objects.filter(country=str(claim.value.get("country", ""))
-                                              .upper()))
+            return set(response_from_claim(claim, when, stations).stations.all())
     except (ValueError, StationwatchError) as exc:
         raise ReviewError(str(exc)) from None
     return set()

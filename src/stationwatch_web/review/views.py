@@ -58,7 +58,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 claim=claim, user=request.user, decision=form.cleaned_data["decision"],
                 value=form.edited_value(), credibility=form.cleaned_data["credibility"],
                 reliability=form.cleaned_data["reliability"], station=station,
-                note=form.cleaned_data["note"])
+                note=form.cleaned_data["note"],
+                stations=form.concerned_stations() if claim.kind == "response" else None)
         except ReviewError as exc:
             form.add_error(None, str(exc))
         else:
