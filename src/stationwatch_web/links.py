@@ -46,6 +46,15 @@ class Urls:
     def station(self, key: str) -> str:
         return f"{_prefix('station-detail')}{key}/"
 
+    def country_list(self) -> str:
+        return reverse("country-list")
+
+    def bureau_list(self) -> str:
+        return reverse("bureau-list")
+
+    def search(self) -> str:
+        return reverse("atlas-search")
+
     def country(self, code: str) -> str:
         return f"{_prefix('country-detail')}{code}/"
 
@@ -92,6 +101,16 @@ class ReleaseUrls(Urls):
 
     def station(self, key: str) -> str:
         return f"{self.root}stations/{page_name(key)}.html"
+
+    def country_list(self) -> str:
+        return f"{self.root}countries/index.html"
+
+    def bureau_list(self) -> str:
+        return f"{self.root}bureaus/index.html"
+
+    def search(self) -> str:
+        """A release has no search page: its station list is one page to search in."""
+        return self.station_list()
 
     def country(self, code: str) -> str:
         return f"{self.root}countries/{page_name(code)}.html"

@@ -17,14 +17,17 @@ urlpatterns = [
     path("timeline.json", views.timeline_data, name="timeline-data"),
     path("stations/", views.station_list, name="station-list"),
     path("stations/<slug:key>/", views.station_detail, name="station-detail"),
+    path("countries/", views.country_list, name="country-list"),
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
+    path("bureaus/", views.bureau_list, name="bureau-list"),
     path("bureaus/<str:key>/", views.bureau_detail, name="bureau-detail"),
     path("statistics/", views.statistics, name="statistics"),
     path("exports/", publish_views.exports_page, name="exports"),
     path("exports/<str:name>", views.export, name="export"),
     path("releases/", publish_views.releases, name="releases"),
     path("releases/<str:version>/<path:path>", publish_views.release_file, name="release-file"),
-    path("search/", evidence_views.search, name="search"),
+    path("search/", views.search, name="atlas-search"),
+    path("search/documents/", evidence_views.search, name="search"),
     path("review/", review_views.queue, name="review-queue"),
     path("review/group/", review_views.group, name="review-group"),
     path("review/claims/<int:pk>/", review_views.claim_detail, name="review-claim"),
@@ -37,3 +40,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A server error page in the site's frame, rendered without touching the database.
+handler500 = "stationwatch_web.atlas.views.server_error"

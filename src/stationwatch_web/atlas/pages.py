@@ -45,6 +45,7 @@ def station_row(s: Station) -> dict[str, Any]:
     """One row of a station table."""
     return {
         "key": s.key, "country": s.country, "country_name": country_name(s.country),
+        "continent": s.continent,
         "city": s.city, "location_label": s.location_label,
         "bureau": s.bureau.key if s.bureau else "",
         "status": s.status, "status_label": s.get_status_display(),
@@ -79,8 +80,24 @@ def response_row(r: Response) -> dict[str, Any]:
 
 def country_page(code: str, stations: Iterable[dict[str, Any]],
                  responses: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    return {"code": code, "name": country_name(code), "stations": list(stations),
-            "responses": list(responses)}
+    """A country's page. ``counted``: the one definition of a country in every count (the
+    site's headline, the indexes, ``release.json``): a host with a published station. A
+    response-only host, such as the EU, has a page but is not counted."""
+    rows = list(stations)
+    return {"code": code, "name": country_name(code), "stations": rows,
+            "responses": list(responses), "counted": bool(rows)}
+
+
+def country_pages(stations: Iterable[dict[str, Any]], responses: Iterable[dict[str, Any]]
+                  ) -> list[dict[str, Any]]:
+    """The page of every host with a station or a response, by name."""
+    by_country: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    for s in stations:
+        by_country.setdefault(s["country"], ([], []))[0].append(s)
+    for r in responses:
+        by_country.setdefault(r["country"], ([], []))[1].append(r)
+    out = [country_page(code, rows, said) for code, (rows, said) in by_country.items()]
+    return sorted(out, key=lambda c: (c["name"], c["code"]))
 
 
 def bureau_page(b: Bureau, stations: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -91,6 +108,17 @@ def bureau_page(b: Bureau, stations: Iterable[dict[str, Any]]) -> dict[str, Any]
             "parent": {"key": b.parent.key, "name_en": b.parent.name_en} if b.parent else None,
             "children": [{"key": c.key, "name_en": c.name_en} for c in b.children.all()],
             "stations": rows, "countries": sorted({s["country"] for s in rows})}
+
+
+def bureau_pages(stations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page of every bureau, with its rows among ``stations``, by key."""
+    by_bureau: dict[str, list[dict[str, Any]]] = {}
+    for s in stations:
+        if s["bureau"]:
+            by_bureau.setdefault(s["bureau"], []).append(s)
+    return [bureau_page(b, by_bureau.get(b.key, []))
+            for b in Bureau.objects.select_related("parent").prefetch_related("children")
+            .order_by("key")]
 
 
 def statistics_page(stats: dict[str, Any], timeline: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 
 from stationwatch import corroboration, model
 from stationwatch.places import gazetteer
-from stationwatch_web.links import LIVE, Urls
+from stationwatch_web.links import LIVE, Urls, page_name
 from stationwatch_web.params import clean_param
 
 from .models import Bureau, Response, Station
@@ -92,17 +92,27 @@ def map_data(filters: StationFilters | None = None, urls: Urls = LIVE) -> dict[s
     numeric = {c["iso"]: c["isonumeric"] for c in _geonames_countries().values()}
     rows = station_published_list(filters).values_list(
         "key", "country", "city", "location_label", "latitude", "longitude", "bureau__key",
-        "status", "confidence")
+        "bureau__name_en", "status", "confidence", "continent", "reported_on")
+    statuses = dict(Station._meta.get_field("status").flatchoices)
+    levels = dict(Station._meta.get_field("confidence").flatchoices)
     markers, counts = [], Counter()
-    for key, country, city, label, lat, lon, bureau, status, confidence in rows:
+    for (key, country, city, label, lat, lon, bureau, bureau_name, status, confidence,
+         continent, reported) in rows:
         counts[country] += 1
         if lat is not None:
             markers.append({"key": key, "country": country, "label": f"{city or label}, {country}",
                             "city": city, "lat": lat, "lon": lon, "bureau": bureau,
-                            "status": status, "confidence": confidence,
+                            "bureau_name": bureau_name or "", "status": status,
+                            "status_label": str(statuses.get(status, status)),
+                            "confidence": confidence,
+                            "confidence_label": str(levels.get(confidence, confidence)),
+                            "continent": continent,
+                            "reported_on": reported.isoformat() if reported else "",
                             "url": urls.station(key)})
     return {
         "markers": markers,
+        # Lowest first: a client filtering by minimum confidence compares ranks.
+        "confidence_ranks": dict(corroboration.RANK),
         "countries": [{"code": code, "name": country_name(code), "count": n,
                        "numeric": f"{numeric.get(code, 0):03d}", "url": urls.country(code)}
                       for code, n in sorted(counts.items())],
@@ -184,8 +194,13 @@ def country_detail(*, code: str) -> dict[str, Any]:
 
 
 def bureau_detail(*, key: str) -> dict[str, Any]:
-    bureau = Bureau.objects.select_related("parent").get(key=key)
-    return {"bureau": bureau, "stations": station_published_list(bureau=key)}
+    """A bureau by its key in any case (``fuzhou`` is ``Fuzhou``), or by its page name."""
+    bureau = (Bureau.objects.select_related("parent").filter(key__iexact=key).first()
+              or next((b for b in Bureau.objects.select_related("parent")
+                       if page_name(b.key) == key.lower()), None))
+    if bureau is None:
+        raise Bureau.DoesNotExist(key)
+    return {"bureau": bureau, "stations": station_published_list(bureau=bureau.key)}
 
 
 def filter_options() -> dict[str, Any]:
@@ -194,7 +209,8 @@ def filter_options() -> dict[str, Any]:
     continents = sorted(set(stations.values_list("continent", flat=True).distinct()) - {""})
     return {
         "countries": [(c, country_name(c)) for c in codes],
-        "bureaus": Bureau.objects.annotate(n=Count("stations")).filter(n__gt=0),
+        "bureaus": list(Bureau.objects.annotate(n=Count("stations")).filter(n__gt=0)
+                        .values_list("key", flat=True)),
         "continents": [(c, gazetteer.CONTINENTS.get(c, c)) for c in continents],
         "statuses": model.STATUSES.choices(),
         "confidence": model.CONFIDENCE.choices(),

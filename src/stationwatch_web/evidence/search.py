@@ -9,6 +9,8 @@ come first (ranking every match would cost a full pass over common words).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -38,6 +40,13 @@ def source_search(query: str) -> QuerySet[Source]:
         return qs.annotate(v=SearchVector("search_text", config="simple")).filter(
             Q(search_text__contains=key) | Q(v=words)).order_by("-pk")
     return qs.filter(search_text__contains=key).order_by("-pk")
+
+
+def document_hits(query: str) -> list[dict[str, Any]]:
+    """The stored documents holding the query, each with a snippet and its claims."""
+    return [{"source": source, "snippet": snippet(source.text, query),
+             "claims": list(source.claims.all())}
+            for source in source_search(query).prefetch_related("claims")[:MAX_RESULTS]]
 
 
 def snippet(text: str, query: str, width: int = 160) -> tuple[str, str, str]:

@@ -104,13 +104,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required("evidence.view_source")
 def search(request: HttpRequest) -> HttpResponse:
     """Sources whose text holds the query, with the claims drawn from each."""
-    from .search import MAX_RESULTS, snippet, source_search
+    from .search import MAX_RESULTS, document_hits
 
     q = clean_param(request.GET.get("q", ""))
-    results = []
-    if q:
-        for source in source_search(q).prefetch_related("claims")[:MAX_RESULTS]:
-            results.append({"source": source, "snippet": snippet(source.text, q),
-                            "claims": list(source.claims.all())})
-    return render(request, "evidence/search.html", {"q": q, "results": results,
-                                                    "max": MAX_RESULTS})
+    return render(request, "evidence/search.html", {
+        "q": q, "documents": document_hits(q) if q else [], "max": MAX_RESULTS})

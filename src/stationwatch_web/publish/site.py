@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from stationwatch.export import release
 from stationwatch_web.atlas.pages import statistics_page
+from stationwatch_web.atlas.selectors import StationFilters
 from stationwatch_web.links import ReleaseUrls
 
 from .snapshot import Snapshot
@@ -60,9 +61,14 @@ def pages(snap: Snapshot, info: dict[str, Any], history: list[dict[str, Any]],
         out[path] = render_to_string(template, {
             "urls": ReleaseUrls.for_page(path), "release": info, **context}).encode()
 
-    render(at.home(), "atlas/home.html", summary=stats["summary"])
+    # The map's filters work in the browser over the map data (kept in the address's #hash).
+    render(at.home(), "atlas/home.html", summary=stats["summary"], stations=snap.stations,
+           filters=StationFilters(), options=snap.filter_options)
     render(at.station_list(), "atlas/station_list.html", stations=snap.stations,
-           countries=snap.countries, bureaus=[b for b in snap.bureaus if b["stations"]])
+           counted=snap.counts["countries"])
+    render(at.country_list(), "atlas/country_list.html", countries=snap.countries,
+           counted=snap.counts["countries"])
+    render(at.bureau_list(), "atlas/bureau_list.html", bureaus=snap.bureaus)
     for s in snap.stations:
         render(at.station(s["key"]), "atlas/station_detail.html", s=s)
     for c in snap.countries:

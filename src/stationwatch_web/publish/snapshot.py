@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q
 
 from stationwatch.export import formats, release
 from stationwatch_web.atlas import exports, pages, selectors
-from stationwatch_web.atlas.models import Bureau, Response, Station
+from stationwatch_web.atlas.models import Response, Station
 from stationwatch_web.evidence.models import Claim
 from stationwatch_web.links import ReleaseUrls
 
@@ -30,6 +30,7 @@ class Snapshot:
     statistics: dict[str, Any] = field(default_factory=dict)
     timeline: dict[str, Any] = field(default_factory=dict)
     map_data: dict[str, Any] = field(default_factory=dict)
+    filter_options: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     unreviewed: list[str] = field(default_factory=list)
 
@@ -43,7 +44,8 @@ class Snapshot:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {"stations": len(self.stations), "countries": len(self.countries),
+        return {"stations": len(self.stations),
+                "countries": sum(1 for c in self.countries if c["counted"]),
                 "responses": len(self.responses), "sources": len(self.sources)}
 
 
@@ -95,22 +97,9 @@ def build() -> Snapshot:
     snap.files["data/sources.csv"] = "".join(
         formats.EXPORTS["sources.csv"].write(snap.sources)).encode()
 
-    by_country: dict[str, list[dict[str, Any]]] = {}
-    for s in snap.stations:
-        by_country.setdefault(s["country"], []).append(s)
-    responses_by_country: dict[str, list[dict[str, Any]]] = {}
-    for r in snap.responses:
-        responses_by_country.setdefault(r["country"], []).append(r)
-    snap.countries = [pages.country_page(code, by_country.get(code, []),
-                                         responses_by_country.get(code, []))
-                      for code in sorted(set(by_country) | set(responses_by_country))]
-    by_bureau: dict[str, list[dict[str, Any]]] = {}
-    for s in snap.stations:
-        if s["bureau"]:
-            by_bureau.setdefault(s["bureau"], []).append(s)
+    snap.countries = pages.country_pages(snap.stations, snap.responses)
     # Every bureau has a page, as live: a station's bureau links to its parent and children.
-    snap.bureaus = [pages.bureau_page(b, by_bureau.get(b.key, []))
-                    for b in Bureau.objects.select_related("parent").order_by("key")]
+    snap.bureaus = pages.bureau_pages(snap.stations)
 
     stats = selectors.statistics()
     stats["continents"].sort(key=lambda c: (-c["stations"], c["code"] or ""))
@@ -119,4 +108,5 @@ def build() -> Snapshot:
     snap.statistics = stats
     snap.timeline = selectors.timeline()
     snap.map_data = selectors.map_data(urls=ReleaseUrls())
+    snap.filter_options = selectors.filter_options()
     return snap

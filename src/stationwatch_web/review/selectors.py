@@ -11,6 +11,7 @@ from django.db.models.fields.json import KT
 from stationwatch import model
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.selectors import country_name
+from stationwatch_web.audit.models import AuditEvent
 from stationwatch_web.evidence.models import Claim
 
 CONTEXT = 400  # characters of source text shown around the evidence
@@ -48,6 +49,33 @@ def _label(r: dict[str, Any]) -> str:
     if r["kind"] == "response":
         return f"{r['country']} · {model.ACTIONS.label(r['action'])}"
     return str(r["name"] or r["kind"])
+
+
+def claim_subject(claim: Claim) -> str:
+    """What a claim is about, in words: its place, bureau or response (the title a reviewer
+    checks the evidence against)."""
+    v = claim.value if isinstance(claim.value, dict) else {}
+    code = str(v.get("country") or "")
+    country = country_name(code) if code else ""
+    if claim.kind == "station":
+        place = v.get("city") or v.get("region") or "place not given"
+        return f"{place}, {country or 'country not given'}"
+    if claim.kind == "response":
+        return " · ".join(str(x) for x in (country, v.get("action"), v.get("date")) if x)
+    return str(v.get("name") or v.get("bureau") or claim.get_kind_display())
+
+
+def claim_decisions(claim: Claim) -> list[AuditEvent]:
+    """Who proposed, edited, accepted or rejected the claim, and when, oldest first (from
+    the audit log, whose entries are never changed)."""
+    return list(AuditEvent.objects.filter(
+        object_type=Claim._meta.label_lower, object_id=str(claim.pk),
+        action__startswith="claim.").order_by("seq"))
+
+
+def value_rows(value: Any) -> list[tuple[str, Any]]:
+    """A claim value as (field, value) rows, for the proposed and the machine's value alike."""
+    return list(value.items()) if isinstance(value, dict) else []
 
 
 def group_claims(*, kind: str, country: str = "", city: str = "", bureau: str = "",

@@ -78,4 +78,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pieces": selectors.highlighted(source.text, claim.evidence),
         "full": selectors.highlighted(source.text, claim.evidence, context=None),
         "stations": claim.stations.all(), "levels": model.CONFIDENCE.choices(),
+        "subject": selectors.claim_subject(claim),
+        "proposed": selectors.value_rows(claim.value),
+        "machine": selectors.value_rows(claim.machine_value)
+        if claim.machine_value is not None and claim.machine_value != claim.value else [],
+        "decisions": selectors.claim_decisions(claim),
         "next": selectors.next_claim(claim)}, status=400 if form.errors else 200)

@@ -35,9 +35,38 @@
     if (window[name]) { return Promise.resolve(window[name]); }
     return fetch(url + (query ? window.location.search : "")).then(function (r) { return r.json(); });
   }
+  var FIELDS = ["country", "continent", "bureau", "status", "min_confidence", "reported_from", "reported_to"];
+  // The filters of the page: from the query string live (the server filtered the data too),
+  // from the #hash in a release, where the browser does the filtering (file:// has no server).
+  function readFilters(inRelease) {
+    var params = new URLSearchParams(inRelease ? window.location.hash.slice(1) : window.location.search);
+    var f = {};
+    FIELDS.forEach(function (name) { var v = params.get(name); if (v) { f[name] = v; } });
+    return f;
+  }
+  function matches(s, f, ranks) {
+    var year = parseInt(String(s.reported_on || "").slice(0, 4), 10);
+    if (f.country && s.country !== f.country) { return false; }
+    if (f.continent && s.continent !== f.continent) { return false; }
+    if (f.bureau && s.bureau !== f.bureau) { return false; }
+    if (f.status && s.status !== f.status) { return false; }
+    if (f.min_confidence && (ranks[s.confidence] || 0) < (ranks[f.min_confidence] || 0)) { return false; }
+    if (f.reported_from && !(year >= parseInt(f.reported_from, 10))) { return false; }
+    if (f.reported_to && !(year <= parseInt(f.reported_to, 10))) { return false; }
+    return true;
+  }
+  function popup(m) {
+    var rows = [["Status", m.status_label || m.status], ["Bureau", m.bureau_name || m.bureau || "not known"],
+                ["Confidence", m.confidence_label || m.confidence], ["First reported", m.reported_on || "not known"]];
+    return '<a href="' + escapeHtml(m.url) + '"><strong>' + escapeHtml(m.label) + "</strong></a><dl class=\"popup\">" +
+      rows.map(function (r) { return "<dt>" + r[0] + "</dt><dd>" + escapeHtml(r[1]) + "</dd>"; }).join("") + "</dl>";
+  }
   function start() {
     var el = document.getElementById("map");
     if (!el) { return; }
+    var inRelease = Boolean(window.STATIONWATCH_MAP_DATA);
+    // Markers and clusters are not Tab stops: the list of stations below is the keyboard's way.
+    L.Marker.prototype.options.keyboard = false;
     var map = L.map(el, {worldCopyJump: true, minZoom: 1, maxZoom: 12}).setView([30, 10], 2);
     map.attributionControl.addAttribution("Shapes: Natural Earth via world-atlas");
     Promise.all([
@@ -46,6 +75,7 @@
       load(el.dataset.shapesUrl, "STATIONWATCH_SHAPES", false)
     ]).then(function (results) {
       var data = results[0], topo = results[1];
+      var ranks = data.confidence_ranks || {};
       var byNumeric = {}, max = 1;
       data.countries.forEach(function (c) { byNumeric[c.numeric] = c; max = Math.max(max, c.count); });
       var shapes = topojson.feature(topo, topo.objects.countries);
@@ -60,6 +90,7 @@
           if (c) { layer.bindTooltip(escapeHtml(c.name) + ": " + c.count + " reported"); }
         }
       }).addTo(map);
+      el.querySelectorAll("path").forEach(function (p) { p.setAttribute("tabindex", "-1"); });
       // Stations close together cluster; a cluster opens into its stations on click.
       var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40,
                                           spiderfyOnMaxZoom: true});
@@ -67,30 +98,72 @@
       data.markers.forEach(function (m) {
         var icon = L.divIcon({className: "station-marker", iconSize: [16, 16],
           html: '<span data-country="' + escapeHtml(m.country) + '" data-key="' + escapeHtml(m.key) + '"></span>'});
-        var marker = byKey[m.key] = L.marker([m.lat, m.lon], {icon: icon, title: m.label, alt: m.label, keyboard: true});
-        cluster.addLayer(marker.bindPopup('<a href="' + escapeHtml(m.url) + '">' + escapeHtml(m.label) + "</a><br>" +
-                     escapeHtml(m.bureau || "bureau unknown") + " · " + escapeHtml(m.status) +
-                     " · " + escapeHtml(m.confidence)));
+        byKey[m.key] = L.marker([m.lat, m.lon], {icon: icon, title: m.label, alt: m.label}).bindPopup(popup(m));
       });
       map.addLayer(cluster);
       // Open one station's marker, zooming into its cluster (used by links and the tests).
       el.showStation = function (key) {
         var marker = byKey[key];
-        if (marker) { cluster.zoomToShowLayer(marker, function () { marker.openPopup(); }); }
-        return Boolean(marker);
+        if (marker && cluster.hasLayer(marker)) { cluster.zoomToShowLayer(marker, function () { marker.openPopup(); }); }
+        return Boolean(marker && cluster.hasLayer(marker));
       };
       el.dataset.markerCount = String(data.markers.length);
       el.dataset.markerCountries = String(Object.keys(data.markers.reduce(function (acc, m) {
         acc[m.country] = true; return acc; }, {})).length);
-      var count = document.getElementById("marker-count");
-      if (count) { count.textContent = data.markers.length + " stations on the map"; }
-      var list = document.getElementById("country-counts");
-      data.countries.slice().sort(function (a, b) { return b.count - a.count || a.name.localeCompare(b.name); })
-        .forEach(function (c) {
-          var li = document.createElement("li"), a = document.createElement("a");
-          a.href = c.url; a.textContent = c.name; li.appendChild(a);
-          li.appendChild(document.createTextNode(": " + c.count)); list.appendChild(li);
+      var items = Array.prototype.slice.call(document.querySelectorAll("#station-index li[data-key]"));
+      function apply(f) {
+        var shown = data.markers.filter(function (m) { return matches(m, f, ranks); });
+        cluster.clearLayers();
+        cluster.addLayers(shown.map(function (m) { return byKey[m.key]; }));
+        var perCountry = {};
+        items.forEach(function (li) {
+          var d = li.dataset, ok = matches({country: d.country, continent: d.continent, bureau: d.bureau,
+            status: d.status, confidence: d.confidence, reported_on: d.year}, f, ranks);
+          li.hidden = !ok;
+          if (ok) { perCountry[d.country] = (perCountry[d.country] || 0) + 1; }
         });
+        var count = document.getElementById("marker-count");
+        if (count) { count.textContent = shown.length + " stations on the map"; }
+        var list = document.getElementById("country-counts");
+        if (list) {
+          list.textContent = "";
+          data.countries.filter(function (c) { return perCountry[c.code] || !items.length; })
+            .map(function (c) { return {c: c, n: items.length ? perCountry[c.code] : c.count}; })
+            .sort(function (a, b) { return b.n - a.n || a.c.name.localeCompare(b.c.name); })
+            .forEach(function (x) {
+              var li = document.createElement("li"), a = document.createElement("a");
+              a.href = x.c.url; a.textContent = x.c.name; li.appendChild(a);
+              li.appendChild(document.createTextNode(": " + x.n)); list.appendChild(li);
+            });
+        }
+        // A filter zooms to what it leaves; no filter shows the world.
+        if (Object.keys(f).length && shown.length) {
+          map.fitBounds(L.latLngBounds(shown.map(function (m) { return [m.lat, m.lon]; })),
+                        {padding: [30, 30], maxZoom: 7, animate: false});
+        } else {
+          map.setView([30, 10], 2, {animate: false});
+        }
+        el.dataset.shown = String(shown.length);
+        el.dataset.zoom = String(map.getZoom());
+      }
+      var form = document.getElementById("filters");
+      if (inRelease && form) {
+        var fill = function () {
+          var f = readFilters(true);
+          FIELDS.forEach(function (name) { if (form.elements[name]) { form.elements[name].value = f[name] || ""; } });
+          apply(f);
+        };
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          var params = new URLSearchParams();
+          FIELDS.forEach(function (name) { var v = form.elements[name] && form.elements[name].value; if (v) { params.set(name, v); } });
+          window.location.hash = params.toString();
+        });
+        window.addEventListener("hashchange", fill);
+        fill();
+      } else {
+        apply(readFilters(false));
+      }
       el.dataset.ready = "true";
     }).catch(function (err) {
       el.textContent = "The map could not be drawn: " + err;

@@ -1,0 +1,26 @@
+"""The claim page names what the claim is about, shows the machine's value as rows like the
+reviewer's, and says who decided what and when, with the note."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from stationwatch_web.review.services import claim_review
+from tests.web.test_review import analyst, ingest_doc, lagos  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def test_claim_page_titles_its_subject_and_lists_decisions(client, analyst):  # noqa: F811
+    claim = lagos(ingest_doc("d019.html"))
+    page = client.get(reverse("review-claim", args=[claim.pk])).content.decode()
+    assert f"claim {claim.pk}: Lagos, Nigeria" in page
+    assert "No decision yet." in page
+    claim_review(claim=claim, user=analyst, decision="accept", note="seen in two papers")
+    page = client.get(reverse("review-claim", args=[claim.pk])).content.decode()
+    assert "analyst: accept" in page and "seen in two papers" in page
+    type(claim).objects.filter(pk=claim.pk).update(value={**claim.value, "city": "Abuja"})
+    page = client.get(reverse("review-claim", args=[claim.pk])).content.decode()
+    assert "As the machine proposed it" in page and "{&#x27;" not in page
+    assert "<dd>Lagos</dd>" in page and "<dd>Abuja</dd>" in page
