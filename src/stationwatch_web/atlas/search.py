@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
-from stationwatch.text import search_key
+from stationwatch.pipeline.documents import query_key as search_key
 from stationwatch_web.evidence.models import Claim
 
 from . import pages, selectors

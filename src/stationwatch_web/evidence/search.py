@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from stationwatch.text import search_key
+from stationwatch.pipeline.documents import query_key as search_key
 from stationwatch_web.params import clean_param
 
 from .models import Source
