@@ -113,3 +113,11 @@ def item_fetched(fetched: Fetched, *, kind: str = "url", published: str = "") ->
                 uri=fetched.final_url, kind=kind,
                 retrieved_at=fetched.retrieved_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 published_at=feed_date(published))
+
+
+def query_key(words: str) -> str:
+    """A search box's words folded as ``Read.search_key`` folds a document's text, so the web
+    searches its index without reaching the text module itself."""
+    from ..text import search_key
+
+    return search_key(words)
