@@ -43,6 +43,17 @@ def test_ingest_twice_then_verify_and_tamper(app_database):
     assert gone.returncode == 1 and f"source {victim.name}: its blob is missing" in gone.stdout
 
 
+def test_a_file_of_its_own_data_directory_named_directly_is_refused_with_a_reason(
+        app_database, tmp_path):
+    own = Path(app_database["STATIONWATCH_DATA_DIR"]) / "notes.txt"
+    run(app_database, "migrate")
+    own.write_text("An overseas police service station operated in Dublin.")
+    (tmp_path / "good.txt").write_text("An overseas police service station operated in Cork.")
+    result = run(app_database, "ingest", own, tmp_path / "good.txt", check=False)
+    assert result.returncode == 1 and "stored 1 new sources" in result.stdout
+    assert f"{own}: inside stationwatch's own data directory; refused" in result.stdout
+
+
 def test_a_bad_item_is_listed_and_the_rest_go_on(app_database, tmp_path):
     # The folder also holds stationwatch's own data directory: never ingested.
     assert Path(app_database["STATIONWATCH_DATA_DIR"]).parent == tmp_path

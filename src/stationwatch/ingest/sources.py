@@ -182,7 +182,9 @@ def expand(inputs: Iterable[str | Path], *, exclude: Path | None = None,
             yield from _chosen(files, item, own, skipped)
         elif _not_regular(mode) is not None:
             yield Item(item, error=f"not a regular file ({_not_regular(mode)}); refused")
-        elif own is None or not p.resolve().is_relative_to(own):
+        elif own is not None and p.resolve().is_relative_to(own):
+            yield Item(item, error="inside stationwatch's own data directory; refused")
+        else:
             yield p
 
 

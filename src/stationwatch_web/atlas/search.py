@@ -89,8 +89,12 @@ def atlas_search(query: str, chosen: dict[str, str]) -> dict[str, Any]:
     return {**hits, "facets": facets, "total": sum(len(v) for v in hits.values())}
 
 
+#: Facets whose values are codes, and the suffix of the record field that displays them.
+_LABELLED = dict.fromkeys(("country",), "name") | dict.fromkeys(("status",), "label")
+
+
 def _facet_label(name: str, value: str, rows: list[dict[str, Any]]) -> str:
-    field = {"country": "country_name", "status": "status_label"}.get(name)
-    if field is None:
+    if name not in _LABELLED:
         return value
+    field = f"{name}_{_LABELLED[name]}"  # the record's display field for a facet's value
     return next((str(r[field]) for r in rows if str(r[name]) == value), value)

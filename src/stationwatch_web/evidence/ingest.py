@@ -75,13 +75,16 @@ def progress_bar(report: IngestReport) -> Callable[[], None]:
 
 def ingest_paths(paths: list[str], *, tags: tuple[str, ...] = (),
                  report: IngestReport | None = None,
-                 origin_names: dict[str, str] | None = None) -> IngestReport:
+                 origin_names: dict[str, str] | None = None,
+                 staged: bool = False) -> IngestReport:
     """Ingest files and folders (never stationwatch's own data directory, should a folder
-    contain it). ``origin_names`` maps a path to the name recorded as its origin (an uploaded
-    file's own name rather than where the upload was kept)."""
+    contain it or a path name it). ``origin_names`` maps a path to the name recorded as its
+    origin (an uploaded file's own name rather than where the upload was kept); ``staged``:
+    the paths are uploads the app itself staged in its data directory, to be read."""
     report = report if report is not None else IngestReport()
     limits = parser_limits()
-    for found in expand(paths, exclude=settings.SW.data_dir, skipped=report.skipped.append):
+    exclude = None if staged else settings.SW.data_dir
+    for found in expand(paths, exclude=exclude, skipped=report.skipped.append):
         if isinstance(found, Item):
             _fail(report, found.where, found.error or "")
             report.document_done()

@@ -66,7 +66,8 @@ def run_ingest_job(job_id: int) -> str:
     try:
         if job.kind == "upload":
             names = {str(upload_dir(job) / name): f"upload:{name}" for name in job.items}
-            ingest_paths(list(names), tags=tags, report=report, origin_names=names)
+            ingest_paths(list(names), tags=tags, report=report, origin_names=names,
+                         staged=True)
         elif job.kind == "paths":
             ingest_paths(list(job.items), tags=tags, report=report)
         elif job.kind == "urls":
