@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 
-from stationwatch.extract import extract
 from stationwatch.ingest import load_path
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.services import station_save
-from stationwatch_web.evidence.services import source_ingest_found
 from stationwatch_web.publish.services import publish
 from stationwatch_web.review.services import claim_review
 from tests.conftest import CASES, DEV_DOCS
 from tests.hostile.test_decision_paths import member
+from tests.web.stored import store_document
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,9 @@ def test_formulas_in_a_captured_title_and_a_typed_city_reach_no_csv_as_formulas(
     hostile = next(load_path(CASES / "inputs" / "12-html-csv-formula-title.html"))
     assert hostile.title.startswith("=HYPERLINK(")
     doc = next(load_path(DEV_DOCS / "d019.html"))
-    source = source_ingest_found(payload=(DEV_DOCS / "d019.html").read_bytes(),
-                                 found=extract(doc).as_dict(), text=doc.text,
-                                 title=hostile.title, kind="file", origin="d019.html").source
+    source = store_document(replace(doc, title=hostile.title),
+                            payload=(DEV_DOCS / "d019.html").read_bytes(),
+                            origin="d019.html").source
     claim = source.claims.get(kind="station", value__city="Lagos")
     analyst = member(django_user_model, "ana", "analyst")
     claim_review(claim=claim, user=analyst.user, decision="accept",
