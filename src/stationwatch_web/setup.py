@@ -32,16 +32,17 @@ def database_ready(*, migrate: bool, verbosity: int = 0,
     django_setup()
     from django.conf import settings
 
+    from stationwatch_web.datadir import data_dir_create, permission_warnings
+
+    # Read-only commands warn too: a world-readable data directory is worth saying every time.
+    for warning in permission_warnings(settings.SW.data_dir):
+        print(warning, file=sys.stderr)
     if not migrate:
         _check_schema()
         return "database ready"
     from django.core.management import call_command
 
-    from stationwatch_web.datadir import data_dir_create, permission_warnings
-
     data_dir_create(settings.SW.data_dir)
-    for warning in permission_warnings(settings.SW.data_dir):
-        print(warning, file=sys.stderr)
     try:
         call_command("migrate", interactive=False, verbosity=verbosity)
     except Exception as exc:  # each migration is one transaction: the failed one left nothing
