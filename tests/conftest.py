@@ -7,6 +7,10 @@ DATABASE_URL pointing at the PostgreSQL server.
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,19 @@ CASES = REPO / "tests" / "data" / "cases"  # the handed failing inputs
 THREATS = REPO / "docs" / "threats.md"  # the project's threat list (rows A1..G4)
 
 
+@cache
+def bundled_counts() -> dict[str, int]:
+    """What the bundled reference edition holds: stations, countries (the EU is not one) and
+    Italy's stations; the pages' figures are checked against these, not against numbers
+    written into tests, so a new edition changes no test."""
+    from stationwatch.places.reference import load_reference
+
+    stations = load_reference().stations
+    return {"stations": len(stations),
+            "countries": len({s.country for s in stations} - {"EU"}),
+            "IT": sum(1 for s in stations if s.country == "IT")}
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
@@ -28,9 +45,8 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def cli_env(data_dir: Path) -> dict[str, str]:
-    """Environment for running the installed `stationwatch` command in a subprocess."""
+def subprocess_env(data_dir: Path) -> dict[str, str]:
+    """Environment for running the installed `stationwatch` command on ``data_dir``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STATIONWATCH_")}
     env["STATIONWATCH_DATA_DIR"] = str(data_dir)
     env["STATIONWATCH_CACHE_DIR"] = os.environ["STATIONWATCH_CACHE_DIR"]
@@ -40,15 +56,24 @@ def cli_env(data_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def app_database(cli_env: dict[str, str]):
-    """A database of its own for a `stationwatch` subprocess.
+def cli_env(data_dir: Path) -> dict[str, str]:
+    """Environment for running the installed `stationwatch` command in a subprocess."""
+    return subprocess_env(data_dir)
 
-    On SQLite: the data directory's file. With DATABASE_URL set (the PostgreSQL run): a fresh
-    database on that server, dropped afterwards, so subprocesses never touch the test database.
-    """
+
+@contextmanager
+def own_database(env: dict[str, str], template: dict[str, str] | None = None
+                 ) -> Iterator[dict[str, str]]:
+    """``env`` with a database of its own: on SQLite the data directory's file; with
+    DATABASE_URL set (the PostgreSQL run) a fresh database on that server, dropped afterwards.
+    With ``template`` (an env given by this function), a copy of its data directory and
+    database: a state built once per module serves each test as its own."""
+    if template is not None:
+        shutil.copytree(template["STATIONWATCH_DATA_DIR"], env["STATIONWATCH_DATA_DIR"],
+                        dirs_exist_ok=True)
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        yield cli_env
+        yield env
         return
     import uuid
 
@@ -56,14 +81,21 @@ def app_database(cli_env: dict[str, str]):
 
     name = f"sw_sub_{uuid.uuid4().hex[:12]}"
     base, _, _ = url.rpartition("/")
+    copy = f' TEMPLATE "{template["DATABASE_URL"].rpartition("/")[2]}"' if template else ""
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env = {**cli_env, "DATABASE_URL": f"{base}/{name}"}
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     try:
-        yield env
+        yield {**env, "DATABASE_URL": f"{base}/{name}"}
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def app_database(cli_env: dict[str, str]):
+    """A database of its own for a `stationwatch` subprocess (see ``own_database``)."""
+    with own_database(cli_env) as env:
+        yield env
 
 
 def stationwatch_command() -> str:

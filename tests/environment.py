@@ -8,8 +8,11 @@ import os
 import tempfile
 
 os.environ["STATIONWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="stationwatch-test-")
-# One cache for the session and the commands it starts: the automaton is built once.
-os.environ["STATIONWATCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="stationwatch-cache-")
+# One cache for the session, its xdist workers (which inherit the controller's environment) and
+# the commands they start: the automaton and the prefilter are built once per run.
+if "STATIONWATCH_TEST_CACHE_DIR" not in os.environ:
+    os.environ["STATIONWATCH_TEST_CACHE_DIR"] = tempfile.mkdtemp(prefix="stationwatch-cache-")
+os.environ["STATIONWATCH_CACHE_DIR"] = os.environ["STATIONWATCH_TEST_CACHE_DIR"]
 os.environ.pop("STATIONWATCH_CONFIG", None)
 # Most tests sign in without a second factor; the account tests turn the requirement back on.
 os.environ["STATIONWATCH_REQUIRE_MFA"] = "false"

@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_published import release_dir  # noqa: F401 - the fixture
+from tests.conftest import bundled_counts
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +51,8 @@ def test_map_filter_zooms_to_the_country_and_stays_in_the_address(served_atlas, 
     page.wait_for_selector("#map[data-ready=true]", timeout=30_000)
     the_map = page.locator("#map")
     assert int(the_map.get_attribute("data-zoom")) >= 4
-    assert 5 <= int(the_map.get_attribute("data-shown")) <= 8  # the Italian stations located
-    assert page.locator("#station-index li:not([hidden])").count() == 8
+    assert 5 <= int(the_map.get_attribute("data-shown")) <= bundled_counts()["IT"]  # located
+    assert page.locator("#station-index li:not([hidden])").count() == bundled_counts()["IT"]
     screenshot(page, "map-italy")
     assert page.evaluate("document.getElementById('map').showStation('it-prato')")
     popup = page.locator(".leaflet-popup-content")
@@ -109,7 +110,7 @@ def test_published_atlas_filters_the_map_from_file(release_dir, page):  # noqa: 
     the_map = page.locator("#map")
     page.wait_for_function("Number(document.getElementById('map').dataset.shown) < 10")
     assert int(the_map.get_attribute("data-zoom")) >= 4
-    assert page.locator("#station-index li:not([hidden])").count() == 8
+    assert page.locator("#station-index li:not([hidden])").count() == bundled_counts()["IT"]
     screenshot(page, "published-map-italy")
     # The filter is in the address: opened again, the page filters itself.
     page.goto((release_dir / "index.html").as_uri() + "#status=closed")

@@ -51,7 +51,7 @@ def test_a_reviewed_candidate_appears_on_the_map(served_empty_atlas, page, app_d
     page.goto(base + "review/")
     page.get_by_role("link", name="Frankfurt, DE · bureau unknown").click()
     page.wait_for_url("**/review/claims/*/")
-    page.get_by_label("Bureau").fill("Qingtian")
+    page.locator("#id_bureau").fill("Qingtian")
     page.get_by_label("Source reliability (A-F)").select_option("B")
     page.locator("h1").click()
     page.keyboard.press("a")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_ingest import run
-from tests.conftest import DEV_DOCS, query
+from tests.conftest import DEV_DOCS, own_database, query, subprocess_env
 
 DOCS = DEV_DOCS
 
@@ -38,14 +38,22 @@ def execute(env: dict[str, str], *statements: str) -> None:
         conn.close()
 
 
+@pytest.fixture(scope="module")
+def logged_once(tmp_path_factory):
+    """Four documents ingested and verified once; each test gets its own copy."""
+    with own_database(subprocess_env(tmp_path_factory.mktemp("data"))) as env:
+        run(env, "ingest", DOCS / "d000.txt", DOCS / "d002.txt", DOCS / "d004.txt",
+            DOCS / "d006.txt")
+        ok = run(env, "verify").stdout
+        assert "audit log: 4 entries, hash chain intact" in ok
+        yield env
+
+
 @pytest.fixture
-def logged(app_database):
-    run(app_database, "ingest", DOCS / "d000.txt", DOCS / "d002.txt", DOCS / "d004.txt",
-        DOCS / "d006.txt")
-    ok = run(app_database, "verify").stdout
-    assert "audit log: 4 entries, hash chain intact" in ok
-    ids = [i for (i,) in query(app_database, "select id from audit_auditevent order by id")]
-    return app_database, ids
+def logged(logged_once, cli_env):
+    with own_database(cli_env, template=logged_once) as env:
+        ids = [i for (i,) in query(env, "select id from audit_auditevent order by id")]
+        yield env, ids
 
 
 def broken(env) -> str:

@@ -19,7 +19,7 @@ import pytest
 
 from stationwatch.auditchain import head_mac
 from tests.cli.test_ingest import run
-from tests.conftest import DEV_DOCS, query
+from tests.conftest import DEV_DOCS, own_database, query, subprocess_env
 
 DOCS = DEV_DOCS
 
@@ -54,13 +54,21 @@ def verify_problems(env) -> str:
     return result.stdout
 
 
+@pytest.fixture(scope="module")
+def logged_once(tmp_path_factory):
+    """Four documents ingested and verified once; each test gets its own copy."""
+    with own_database(subprocess_env(tmp_path_factory.mktemp("data"))) as env:
+        run(env, "ingest", DOCS / "d000.txt", DOCS / "d002.txt", DOCS / "d004.txt",
+            DOCS / "d006.txt")
+        ok = run(env, "verify")
+        assert "hash chain intact" in ok.stdout and ok.returncode == 0
+        yield env
+
+
 @pytest.fixture
-def logged(app_database):
-    run(app_database, "ingest", DOCS / "d000.txt", DOCS / "d002.txt", DOCS / "d004.txt",
-        DOCS / "d006.txt")
-    ok = run(app_database, "verify")
-    assert "hash chain intact" in ok.stdout and ok.returncode == 0
-    return app_database
+def logged(logged_once, cli_env):
+    with own_database(cli_env, template=logged_once) as env:
+        yield env
 
 
 def test_deleting_the_tail_of_the_log_is_found_against_the_checkpoint(logged):

@@ -16,6 +16,7 @@ from stationwatch_web.atlas.services import reference_load, station_save
 from stationwatch_web.evidence.models import Claim
 from stationwatch_web.review.selectors import queue_claims
 from stationwatch_web.review.services import claim_review
+from tests.conftest import bundled_counts
 
 pytestmark = pytest.mark.django_db
 V1 = Path(__file__).resolve().parent.parent / "data" / "reference_v1"  # git show of the old CSVs
@@ -68,7 +69,7 @@ def test_an_old_database_upgrades_with_every_reviewed_claim_intact(old_database,
     assert report.changed
     assert reviewed_state() == before
     # 106 stations in 49 countries, no old row left behind twice after the splits.
-    assert Station.objects.count() == 106
+    assert Station.objects.count() == bundled_counts()["stations"]
     assert Station.objects.values("country").distinct().count() == 49
     assert Response.objects.count() == 86
     markham = Station.objects.get(key="ca-markham-ontario-site-1-of-2")
@@ -119,11 +120,11 @@ def test_a_fresh_database_serves_the_new_edition(db, reference_data):
 
 def test_starting_the_app_on_an_older_edition_upgrades_it(db, previous_edition):
     from stationwatch_web.audit.services import audit_record
-    from stationwatch_web.cli import prepare_database
+    from stationwatch_web.setup import database_ready
 
     reference_load(data=previous_edition)
     audit_record(action="reference.load", detail={"created": {}})  # as the old loader wrote it
-    message = prepare_database(load_reference=True)
+    message = database_ready(migrate=True, load_reference=True)
     assert message.startswith("reference data 2026-11: ")
-    assert Station.objects.count() == 106
-    assert prepare_database(load_reference=True) == "database ready"
+    assert Station.objects.count() == bundled_counts()["stations"]
+    assert database_ready(migrate=True, load_reference=True) == "database ready"

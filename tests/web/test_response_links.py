@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from stationwatch.extract import extract
 from stationwatch.ingest import Document
 from stationwatch_web.atlas.models import Response, Station
 from stationwatch_web.evidence.models import Claim
-from stationwatch_web.evidence.services import source_ingest_found
 from stationwatch_web.review.services import claim_review
+from tests.web.stored import store_document
 
 pytestmark = pytest.mark.django_db
 ROTTERDAM = ("On 3 November 2022 the Dutch government ordered the closure of the Chinese "
@@ -28,8 +27,7 @@ def dutch_stations(db):
 
 def closure_claim(text: str) -> Claim:
     doc = Document(path="news.txt", text=text, title="news")
-    source = source_ingest_found(payload=text.encode(), found=extract(doc).as_dict(),
-                                 text=text, title="news", kind="file", origin="news.txt").source
+    source = store_document(doc, payload=text.encode(), origin="news.txt").source
     return source.claims.get(kind="response", value__action="closure")
 
 
@@ -61,9 +59,9 @@ def test_the_reviewer_sees_and_changes_the_link(client, analyst, dutch_stations)
     field = shown.context["form"].fields["concerns"]
     assert field.initial == [str(rotterdam.pk)] and "the evidence names" in field.help_text
     posted = client.post(reverse("review-claim", args=[claim.pk]), {
-        "decision": "accept", "country": "NL", "action": "closure", "credibility": "2",
+        "decision": "accept", "country": "NL", "action": "closure_ordered", "credibility": "2",
         "reliability": "B", "concerns": [str(amsterdam.pk)]})
-    assert posted.status_code == 302
+    assert posted.status_code == 302, posted.content.decode()[-3000:]
     rotterdam.refresh_from_db()
     amsterdam.refresh_from_db()
     assert (rotterdam.status, amsterdam.status) == ("reported", "closure_ordered")

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 from stationwatch_web.review.services import claim_review
-from tests.web.test_review import analyst, ingest_doc, lagos  # noqa: F401 - the fixture
+from tests.web.test_review import ingest_doc, lagos
 
 pytestmark = pytest.mark.django_db
 
 
-def test_claim_page_titles_its_subject_and_lists_decisions(client, analyst):  # noqa: F811
+def test_claim_page_titles_its_subject_and_lists_decisions(client, analyst):
     claim = lagos(ingest_doc("d019.html"))
     page = client.get(reverse("review-claim", args=[claim.pk])).content.decode()
     assert f"claim {claim.pk}: Lagos, Nigeria" in page

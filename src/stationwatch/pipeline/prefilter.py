@@ -24,7 +24,7 @@ import os
 import re
 import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -116,12 +116,21 @@ def _hyperscan_prefilter() -> Prefilter:
     import hyperscan
 
     path = cache_path()
+
+    def load() -> list[Any]:
+        return [hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+                for blob in _unpack(path.read_bytes())]
+
     try:
-        dbs = [hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
-               for blob in _unpack(path.read_bytes())]
+        dbs = load()
     except (OSError, ValueError, hyperscan.error):
-        dbs = [_compile(expressions(groups, diacritics)) for groups, diacritics in DATABASES]
-        _store(path, _pack([hyperscan.dumpb(db) for db in dbs]))
+        with _one_compiler(path):
+            try:  # compiled by the process that held the lock before us
+                dbs = load()
+            except (OSError, ValueError, hyperscan.error):
+                dbs = [_compile(expressions(groups, diacritics))
+                       for groups, diacritics in DATABASES]
+                _store(path, _pack([hyperscan.dumpb(db) for db in dbs]))
     local = threading.local()  # a scratch space per thread, as Hyperscan requires
 
     def find(i: int, payload: bytes, stop: bool, known: frozenset[int] = frozenset()
@@ -142,6 +151,24 @@ def _hyperscan_prefilter() -> Prefilter:
         return found
 
     return Prefilter(find)
+
+
+@contextlib.contextmanager
+def _one_compiler(path: Path) -> Iterator[None]:
+    """Held while compiling: scan workers (or test processes) started together wait for the
+    first to write the cache instead of each spending the compile's CPU again. Where file locks
+    are unavailable (Windows, a read-only cache directory) each process compiles."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_suffix(".lock"), "ab")  # noqa: SIM115 (held across the yield)
+    except (ImportError, OSError):
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _compile(exprs: list[Expression]) -> Any:

@@ -226,7 +226,8 @@ def _run_dask(files: list[Path], options: ScanOptions, workers: int) -> Iterator
 
 def scan(inputs: list[str], options: ScanOptions) -> ScanSummary:
     """Scan every input; return the summary. An input that cannot be scanned is listed in
-    ``summary.failed`` and the others are scanned; StationwatchError on bad options."""
+    ``summary.failed`` and the others are scanned; StationwatchError on bad options or when no
+    input can be scanned at all."""
     files: dict[Path, None] = {}
     failed: list[tuple[str, str]] = []
     for found in expand(inputs):
@@ -234,6 +235,9 @@ def scan(inputs: list[str], options: ScanOptions) -> ScanSummary:
             failed.append((found.path, found.error or ""))
         else:
             files.setdefault(found.resolve(), None)
+    if not files and failed:  # nothing readable: no output file is started
+        raise StationwatchError("nothing to scan: " + "; ".join(
+            f"{path}: {error}" for path, error in failed))
     todo = _prepare(list(files), options)
     summary = ScanSummary(files=len(files), skipped=len(files) - len(todo), failed=failed)
     started = time.perf_counter()

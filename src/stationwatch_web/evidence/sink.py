@@ -17,7 +17,7 @@ class DatabaseSink:
     def __init__(self) -> None:
         from stationwatch_web.setup import database_ready
 
-        database_ready(migrate=True)
+        database_ready(migrate=True, load_reference=False)
         from .ingest import parser_limits
 
         self.limits: Limits = parser_limits()
