@@ -21,6 +21,15 @@ CASES = REPO / "tests" / "data" / "cases"  # the handed failing inputs
 THREATS = REPO / "docs" / "threats.md"  # the project's threat list (rows A1..G4)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues() -> None:
+    """The interface's .mo files are built at install; a checkout that skipped it (or whose
+    .po files changed since) gets them here, before any page or served atlas renders."""
+    from stationwatch_web.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
