@@ -189,12 +189,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
-# The atlas's languages: English, both Chinese scripts, and the hosts' languages. The names are
-# the languages' own (the switch shows them so, untranslated). zh-hans and zh-hant are complete;
-# tests/web/test_i18n.py says which catalogues must be.
-LANGUAGES = [
-    ("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("nl", "Nederlands"),
-    ("it", "Italiano"), ("es", "Español"), ("fr", "Français"), ("de", "Deutsch"),
+# The atlas's languages: English, both Chinese scripts, and the hosts' languages, named in their
+# own words (the switch shows them so). A language is served, switched to and given hreflang
+# once its catalogue is complete (tests/web/test_i18n.py holds each served one to that); the
+# others' catalogues exist (locale/) and move up here when filled, so no page claims a
+# language it is not written in.
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"),
+             ("fr", "Français")]
+LANGUAGES_TO_COMPLETE = [
+    ("nl", "Nederlands"), ("it", "Italiano"), ("es", "Español"), ("de", "Deutsch"),
     ("pt", "Português"), ("cs", "Čeština"), ("hu", "Magyar"), ("ja", "日本語"), ("ko", "한국어"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]

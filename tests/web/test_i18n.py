@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
+from django.conf import settings
+from django.utils.translation import to_locale
 from django.utils.translation.template import templatize
 
 from stationwatch_web import catalogues
 
 WEB = Path(catalogues.__file__).resolve().parent
 TEMPLATES = WEB / "templates"
-#: The languages whose catalogue must have every entry translated, none fuzzy.
-COMPLETE = ("zh_Hans", "zh_Hant")
+#: The languages served (settings.LANGUAGES): their catalogues have every entry translated.
+COMPLETE = tuple(to_locale(code) for code, _name in settings.LANGUAGES if code != "en")
 
 
 def _catalogue(lang: str):
@@ -41,6 +43,16 @@ def _template_messages() -> set[tuple[str | None, str]]:
             else:
                 found.add((None, args if isinstance(args, str) else args[0]))
     return found
+
+
+def test_chinese_is_served():
+    assert {"zh_Hans", "zh_Hant"} <= set(COMPLETE)
+
+
+def test_every_language_has_a_catalogue():
+    languages = [*settings.LANGUAGES, *settings.LANGUAGES_TO_COMPLETE]
+    assert {to_locale(code) for code, _name in languages if code != "en"} == {
+        p.name for p in catalogues.LOCALE_DIR.iterdir()}
 
 
 def test_vocab_labels_are_those_of_domain_yaml():
@@ -99,6 +111,7 @@ def test_a_station_page_in_chinese(client, loaded):
     assert 'href="/zh-hans/countries/NL/"' in html  # links stay in the language
     assert 'href="/zh-hant/stations/nl-rotterdam/"' in html  # the switch keeps the page
     assert 'href="/stations/nl-rotterdam/"' in html  # and English is unprefixed
+    assert 'href="/nl/stations/' not in html  # no language offered before it is written
     assert 'hreflang="zh-Hant" href="http://testserver/zh-hant/stations/nl-rotterdam/"' in html
     assert 'hreflang="x-default" href="http://testserver/stations/nl-rotterdam/"' in html
 
@@ -137,3 +150,10 @@ def test_api_and_exports_stay_unprefixed(client, loaded):
     assert client.get("/api/stations").status_code == 200
     assert client.get("/zh-hans/api/stations").status_code == 404
     assert client.get("/exports/stations.csv").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_country_page_in_french(client, loaded):
+    html = client.get("/fr/countries/NL/").content.decode()
+    assert '<html lang="fr">' in html and "<h1>Pays-Bas</h1>" in html
+    assert "Postes signalés (2)" in html and "Réactions des autorités" in html
