@@ -109,3 +109,32 @@ def test_no_sideways_scroll_on_a_phone(served_atlas, browser, lang):
             assert wide <= inner, f"{lang}{path}: {wide} px wide on a {inner} px screen"
     finally:
         context.close()
+
+
+def test_published_atlas_in_chinese_and_english_works_offline(app_database, browser, tmp_path):
+    from tests.cli.test_ingest import run
+
+    run(app_database, "load-reference")
+    run(app_database, "publish", str(tmp_path / "release"), "--languages", "zh-hans,en")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        pg.goto((tmp_path / "release" / "zh-hans" / "index.html").as_uri())
+        pg.wait_for_selector("#map[data-ready=true]", timeout=30_000)
+        assert pg.evaluate("document.documentElement.lang") == "zh-Hans"
+        assert int(pg.locator("#map").get_attribute("data-marker-count")) >= 60
+        assert pg.evaluate("document.getElementById('map').showStation('nl-rotterdam')")
+        pg.locator(".leaflet-popup-content a").click()
+        pg.wait_for_url("**/zh-hans/stations/nl-rotterdam.html")
+        assert "荷兰" in pg.locator("h1").inner_text()
+        screenshot(pg, "published-zh-hans-station")
+        pg.locator("nav.languages").get_by_role("link", name="English").click()
+        pg.wait_for_url((tmp_path / "release" / "stations" / "nl-rotterdam.html").as_uri())
+        assert "Netherlands" in pg.locator("h1").inner_text()
+        pg.locator("nav.languages").get_by_role("link", name="简体中文").click()
+        pg.wait_for_url("**/zh-hans/stations/nl-rotterdam.html")
+    finally:
+        context.close()
+    assert not errors, errors
