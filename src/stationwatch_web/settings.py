@@ -195,11 +195,10 @@ USE_I18N = True
 # others' catalogues exist (locale/) and move up here when filled, so no page claims a
 # language it is not written in.
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"),
-             ("nl", "Nederlands"), ("fr", "Français"), ("de", "Deutsch")]
-LANGUAGES_TO_COMPLETE = [
-    ("it", "Italiano"), ("es", "Español"), ("pt", "Português"), ("cs", "Čeština"),
-    ("hu", "Magyar"), ("ja", "日本語"), ("ko", "한국어"),
-]
+             ("nl", "Nederlands"), ("it", "Italiano"), ("es", "Español"), ("fr", "Français"),
+             ("de", "Deutsch"), ("ja", "日本語")]
+LANGUAGES_TO_COMPLETE = [("pt", "Português"), ("cs", "Čeština"), ("hu", "Magyar"),
+                         ("ko", "한국어")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
