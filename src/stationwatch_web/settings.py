@@ -196,9 +196,8 @@ USE_I18N = True
 # language it is not written in.
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"),
              ("nl", "Nederlands"), ("it", "Italiano"), ("es", "Español"), ("fr", "Français"),
-             ("de", "Deutsch"), ("ja", "日本語")]
-LANGUAGES_TO_COMPLETE = [("pt", "Português"), ("cs", "Čeština"), ("hu", "Magyar"),
-                         ("ko", "한국어")]
+             ("de", "Deutsch"), ("pt", "Português"), ("ja", "日本語"), ("ko", "한국어")]
+LANGUAGES_TO_COMPLETE = [("cs", "Čeština"), ("hu", "Magyar")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 

@@ -18,7 +18,7 @@ PAGES = {"home": "", "station": "stations/nl-rotterdam/", "country": "countries/
          "statistics": "statistics/", "search": "search/?q=Fuzhou"}
 LANGUAGES = {"zh-hans": ("zh_Hans", "zh-Hans"), "zh-hant": ("zh_Hant", "zh-Hant"),
              "fr": ("fr", "fr"), "de": ("de", "de"), "nl": ("nl", "nl"), "it": ("it", "it"),
-             "es": ("es", "es"), "ja": ("ja", "ja")}
+             "es": ("es", "es"), "pt": ("pt", "pt"), "ja": ("ja", "ja"), "ko": ("ko", "ko")}
 
 #: The interface's own text on a page: text nodes and labels, leaving out what is data in
 #: English on purpose (marked lang="en": notes, responses' words), the cited sources' titles
