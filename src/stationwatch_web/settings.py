@@ -194,10 +194,13 @@ USE_I18N = True
 # once its catalogue is complete (tests/web/test_i18n.py holds each served one to that); the
 # others' catalogues exist (locale/) and move up here when filled, so no page claims a
 # language it is not written in.
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"),
-             ("nl", "Nederlands"), ("it", "Italiano"), ("es", "Español"), ("fr", "Français"),
-             ("de", "Deutsch"), ("pt", "Português"), ("ja", "日本語"), ("ko", "한국어")]
-LANGUAGES_TO_COMPLETE = [("cs", "Čeština"), ("hu", "Magyar")]
+LANGUAGES = [
+    ("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("nl", "Nederlands"),
+    ("it", "Italiano"), ("es", "Español"), ("fr", "Français"), ("de", "Deutsch"),
+    ("pt", "Português"), ("cs", "Čeština"), ("hu", "Magyar"), ("ja", "日本語"), ("ko", "한국어"),
+]
+#: Languages whose catalogue exists but is not complete yet (none today).
+LANGUAGES_TO_COMPLETE: list[tuple[str, str]] = []
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 

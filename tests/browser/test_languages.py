@@ -18,7 +18,8 @@ PAGES = {"home": "", "station": "stations/nl-rotterdam/", "country": "countries/
          "statistics": "statistics/", "search": "search/?q=Fuzhou"}
 LANGUAGES = {"zh-hans": ("zh_Hans", "zh-Hans"), "zh-hant": ("zh_Hant", "zh-Hant"),
              "fr": ("fr", "fr"), "de": ("de", "de"), "nl": ("nl", "nl"), "it": ("it", "it"),
-             "es": ("es", "es"), "pt": ("pt", "pt"), "ja": ("ja", "ja"), "ko": ("ko", "ko")}
+             "es": ("es", "es"), "pt": ("pt", "pt"), "cs": ("cs", "cs"), "hu": ("hu", "hu"),
+             "ja": ("ja", "ja"), "ko": ("ko", "ko")}
 
 #: The interface's own text on a page: text nodes and labels, leaving out what is data in
 #: English on purpose (marked lang="en": notes, responses' words), the cited sources' titles
@@ -96,7 +97,7 @@ def test_the_switch_lands_on_the_same_station(served_atlas, page):
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-@pytest.mark.parametrize("lang", ["", "zh-hans/", "zh-hant/", "fr/"])
+@pytest.mark.parametrize("lang", ["", "zh-hans/", "zh-hant/", "fr/", "de/", "hu/"])
 def test_no_sideways_scroll_on_a_phone(served_atlas, browser, lang):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
