@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 
 def page_name(key: str) -> str:
@@ -25,10 +26,15 @@ def page_name(key: str) -> str:
     return slugify(key) or hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-@cache
 def _prefix(name: str) -> str:
-    """The path of a one-argument route up to its argument: reversing once per page row
-    dominated the station list's render time."""
+    """The path of a one-argument route up to its argument, in the active language
+    (``/zh-hans/stations/``): reversing once per page row dominated the station list's render
+    time."""
+    return _language_prefix(name, get_language())
+
+
+@cache
+def _language_prefix(name: str, language: str | None) -> str:
     return reverse(name, args=["KEY"]).rsplit("KEY", 1)[0]
 
 

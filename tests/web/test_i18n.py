@@ -156,3 +156,13 @@ def test_a_country_page_in_french(client, loaded):
     html = client.get("/fr/countries/NL/").content.decode()
     assert '<html lang="fr">' in html and "<h1>Pays-Bas</h1>" in html
     assert "Postes signalés (2)" in html and "Réactions des autorités" in html
+
+
+@pytest.mark.django_db
+def test_record_links_follow_the_language_whichever_page_came_first(client, loaded):
+    """The links' prefixes are cached per language: an English page first must not leave
+    English addresses in the Chinese pages after it."""
+    assert 'href="/stations/nl-rotterdam/"' in client.get("/countries/NL/").content.decode()
+    html = client.get("/zh-hans/countries/NL/").content.decode()
+    assert 'href="/zh-hans/stations/nl-rotterdam/"' in html
+    assert 'href="/stations/nl-rotterdam/"' not in html.split("<main", 1)[1]

@@ -210,5 +210,5 @@ def test_a_release_in_chinese_and_english_shares_one_data_release(loaded, tmp_pa
 
 
 def test_a_release_refuses_a_language_not_complete(loaded, tmp_path):
-    with pytest.raises(ReleaseError, match="no complete interface language nl"):
-        publish(tmp_path / "release", languages=["nl"])
+    with pytest.raises(ReleaseError, match="no complete interface language sv"):
+        publish(tmp_path / "release", languages=["sv"])
