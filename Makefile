@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint pytest install browser-deps corpus lock clean
+.PHONY: run test lint pytest install messages browser-deps corpus lock clean
 
 run: $(VENV)/.installed  ## install everything, then serve the atlas on embedded SQLite
 	$(BIN)/stationwatch serve
@@ -27,7 +27,17 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[web,test]'
+	$(BIN)/python -m stationwatch_web.catalogues compile
 	touch $@
+
+# The interface's catalogues: after changing a template's or a view's words, extract them
+# again (GNU gettext's xgettext), translate the new entries, and compile.
+LANGS := zh_Hans zh_Hant nl it es fr de pt cs hu ja ko
+messages: $(VENV)/.installed
+	$(BIN)/python -m stationwatch_web.catalogues vocab
+	cd src/stationwatch_web && STATIONWATCH_DATA_DIR=$$(mktemp -d) DJANGO_SETTINGS_MODULE=stationwatch_web.settings \
+	  ../../$(BIN)/django-admin makemessages $(addprefix -l ,$(LANGS)) --no-location --no-obsolete
+	$(BIN)/python -m stationwatch_web.catalogues compile
 
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 browser-deps:

@@ -38,6 +38,15 @@ def bundled_counts() -> dict[str, int]:
             "IT": sum(1 for s in stations if s.country == "IT")}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues() -> None:
+    """The interface's .mo files are built at install; a checkout that skipped it (or whose
+    .po files changed since) gets them here, before any page or served atlas renders."""
+    from stationwatch_web.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"

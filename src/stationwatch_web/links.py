@@ -13,10 +13,12 @@ from functools import cache
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 
 def page_name(key: str) -> str:
@@ -24,10 +26,15 @@ def page_name(key: str) -> str:
     return slugify(key) or hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-@cache
 def _prefix(name: str) -> str:
-    """The path of a one-argument route up to its argument: reversing once per page row
-    dominated the station list's render time."""
+    """The path of a one-argument route up to its argument, in the active language
+    (``/zh-hans/stations/``): reversing once per page row dominated the station list's render
+    time."""
+    return _language_prefix(name, get_language())
+
+
+@cache
+def _language_prefix(name: str, language: str | None) -> str:
     return reverse(name, args=["KEY"]).rsplit("KEY", 1)[0]
 
 
@@ -82,60 +89,74 @@ class Urls:
 
 class ReleaseUrls(Urls):
     """Links between the files of a static release, relative to a page ``depth`` folders down
-    (``stations/x.html`` is 1), so the folder opens from ``file://`` or any web path."""
+    (``stations/x.html`` is 1), so the folder opens from ``file://`` or any web path.
+
+    A release built in several languages has English pages at its root and each other
+    language's in a folder of its own (``zh-hans/stations/x.html``); pages link within their
+    language, and the data, the static files and the release's own files are shared."""
 
     data_in_scripts = True
 
-    def __init__(self, depth: int = 0) -> None:
+    def __init__(self, depth: int = 0, language: str = "", page: str = "") -> None:
         self.root = "../" * depth
+        self.pages = f"{self.root}{language}/" if language else self.root
+        self.page = page
 
     @classmethod
-    def for_page(cls, path: str) -> ReleaseUrls:
-        return cls(path.count("/"))
+    def for_page(cls, path: str, language: str = "") -> ReleaseUrls:
+        """Links from the page at ``path`` in ``language``'s folder ("" for English)."""
+        full = f"{language}/{path}" if language else path
+        return cls(full.count("/"), language, path)
+
+    def language(self, code: str) -> str:
+        """This page in another language of the release."""
+        folder = "" if code == settings.LANGUAGE_CODE else f"{code}/"
+        return f"{self.root}{folder}{self.page}"
 
     def home(self) -> str:
-        return f"{self.root}index.html"
+        return f"{self.pages}index.html"
 
     def station_list(self) -> str:
-        return f"{self.root}stations/index.html"
+        return f"{self.pages}stations/index.html"
 
     def station(self, key: str) -> str:
-        return f"{self.root}stations/{page_name(key)}.html"
+        return f"{self.pages}stations/{page_name(key)}.html"
 
     def country_list(self) -> str:
-        return f"{self.root}countries/index.html"
+        return f"{self.pages}countries/index.html"
 
     def bureau_list(self) -> str:
-        return f"{self.root}bureaus/index.html"
+        return f"{self.pages}bureaus/index.html"
 
     def search(self) -> str:
         """A release has no search page: its station list is one page to search in."""
         return self.station_list()
 
     def country(self, code: str) -> str:
-        return f"{self.root}countries/{page_name(code)}.html"
+        return f"{self.pages}countries/{page_name(code)}.html"
 
     def bureau(self, key: str) -> str:
-        return f"{self.root}bureaus/{page_name(key)}.html"
+        return f"{self.pages}bureaus/{page_name(key)}.html"
 
     def statistics(self) -> str:
-        return f"{self.root}statistics.html"
+        return f"{self.pages}statistics.html"
 
     def data(self) -> str:
-        return f"{self.root}data.html"
+        return f"{self.pages}data.html"
 
     def sources(self) -> str:
-        return f"{self.root}sources.html"
+        return f"{self.pages}sources.html"
 
     def changelog(self) -> str:
-        return f"{self.root}changelog.html"
+        return f"{self.pages}changelog.html"
 
     def file(self, path: str) -> str:
         """Any other file of the release, by its path from the release folder."""
         return f"{self.root}{path}"
 
     def map_data(self) -> str:
-        return f"{self.root}data/map-data.js"
+        """The map's data names places and states in the page's language: one per language."""
+        return f"{self.pages}data/map-data.js"
 
     def timeline_data(self) -> str:
         return f"{self.root}data/timeline-data.js"

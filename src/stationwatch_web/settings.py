@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: from the URL's prefix (/zh-hans/stations/...); an unprefixed public page is
+    # English (prefix_default_language=False in urls.py), so a shared link opens as it was sent.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,7 +99,7 @@ TEMPLATES = [{
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "stationwatch_web.links.urls",
-    ], "builtins": ["stationwatch_web.links"]},
+    ], "builtins": ["stationwatch_web.links", "stationwatch_web.locales"]},
 }]
 
 if SW.database_url:
@@ -186,6 +189,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The atlas's languages: English, both Chinese scripts, and the hosts' languages, named in their
+# own words (the switch shows them so). A language is served, switched to and given hreflang
+# once its catalogue is complete (tests/web/test_i18n.py holds each served one to that); the
+# others' catalogues exist (locale/) and move up here when filled, so no page claims a
+# language it is not written in.
+LANGUAGES = [
+    ("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("nl", "Nederlands"),
+    ("it", "Italiano"), ("es", "Español"), ("fr", "Français"), ("de", "Deutsch"),
+    ("pt", "Português"), ("cs", "Čeština"), ("hu", "Magyar"), ("ja", "日本語"), ("ko", "한국어"),
+]
+#: Languages whose catalogue exists but is not complete yet (none today).
+LANGUAGES_TO_COMPLETE: list[tuple[str, str]] = []
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,7 +12,10 @@ from stationwatch_web.review import views as review_views
 # The admin signs in through the same login as the app: its second factor cannot be skipped.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
-urlpatterns = [
+# The pages people read, in every language: /zh-hans/stations/x/ is the Chinese page, and the
+# unprefixed /stations/x/ the English one. The data files, the API, the admin and the sign-in
+# pages (whose paths other code checks) stay unprefixed.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("map-data.json", views.map_data, name="map-data"),
     path("timeline.json", views.timeline_data, name="timeline-data"),
@@ -23,9 +27,7 @@ urlpatterns = [
     path("bureaus/<str:key>/", views.bureau_detail, name="bureau-detail"),
     path("statistics/", views.statistics, name="statistics"),
     path("exports/", publish_views.exports_page, name="exports"),
-    path("exports/<str:name>", views.export, name="export"),
     path("releases/", publish_views.releases, name="releases"),
-    path("releases/<str:version>/<path:path>", publish_views.release_file, name="release-file"),
     path("search/", views.search, name="atlas-search"),
     path("search/documents/", evidence_views.search, name="search"),
     path("review/", review_views.queue, name="review-queue"),
@@ -36,6 +38,10 @@ urlpatterns = [
     path("ingest/capture/", evidence_views.capture, name="ingest-capture"),
     path("ingest/feed/", evidence_views.feed, name="ingest-feed"),
     path("ingest/jobs/<int:pk>/", evidence_views.job_detail, name="job-detail"),
+    prefix_default_language=False,
+) + [
+    path("exports/<str:name>", views.export, name="export"),
+    path("releases/<str:version>/<path:path>", publish_views.release_file, name="release-file"),
     path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -57,3 +57,18 @@ def test_public_and_analyst_pages_pass_axe(served_atlas, page, app_database):
     page.wait_for_url("**/review/claims/*/")
     found["review claim"] = violations(page)
     assert {p: v for p, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "zh-hant", "nl", "fr", "de"])
+def test_public_pages_pass_axe_in_every_served_language(served_atlas, page, lang):
+    """The same rules in each served language: its `lang` on the page, the bureau's Chinese
+    name and the records' English words marked as such."""
+    found = {}
+    for path in PUBLIC[:-1]:  # the sign-in page is unprefixed
+        page.goto(f"{served_atlas}{lang}/{path}")
+        if path == "":
+            page.wait_for_selector("#map[data-ready=true]", timeout=30_000)
+        if path == "statistics/":
+            page.wait_for_selector("#timeline[data-ready=true]", timeout=30_000)
+        found[path] = violations(page)
+    assert {p: v for p, v in found.items() if v} == {}

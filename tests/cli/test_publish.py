@@ -15,7 +15,7 @@ def test_publish_verify_and_diff_two_releases(app_database, tmp_path):
     ok = run(env, "verify-release", str(tmp_path / "r1"))
     assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
 
-    again = run(env, "publish", str(tmp_path / "again"))
+    again = run(env, "publish", str(tmp_path / "again"), "--languages", "en")
     assert "release 1 of" in again.stdout and "same data" in again.stdout
 
     url = env.get("DATABASE_URL")
@@ -31,7 +31,8 @@ def test_publish_verify_and_diff_two_releases(app_database, tmp_path):
 
         with sqlite3.connect(Path(env["STATIONWATCH_DATA_DIR"]) / "stationwatch.sqlite3") as c:
             c.execute(sql)
-    second = run(env, "publish", str(tmp_path / "r2"), "--release", "2026.2")
+    second = run(env, "publish", str(tmp_path / "r2"), "--release", "2026.2",
+                 "--languages", "en")
     assert "release 2026.2 of" in second.stdout, second.stderr
 
     by_folder = run(env, "release-diff", str(tmp_path / "r1"), str(tmp_path / "r2"))
@@ -49,6 +50,7 @@ def test_publish_verify_and_diff_two_releases(app_database, tmp_path):
 
     nothing = run(env, "release-diff", "1", "no-such-release", check=False)
     assert nothing.returncode == 2 and "neither a release folder" in nothing.stderr
-    conflict = run(env, "publish", str(tmp_path / "r3"), "--release", "1", check=False)
+    conflict = run(env, "publish", str(tmp_path / "r3"), "--release", "1", "--languages", "en",
+                   check=False)
     assert conflict.returncode == 1 and "release 1 was published" in conflict.stderr
     assert not (tmp_path / "r3").exists()

@@ -189,3 +189,26 @@ def test_e4_a_release_holds_no_evidence_document_only_its_hashes(released):
     pngs = {p.relative_to(released.outdir).as_posix()
             for p in released.outdir.rglob("*.png")}
     assert all(p.startswith("static/vendor/") for p in pngs)  # Leaflet's own control icons
+
+
+def test_a_release_in_chinese_and_english_shares_one_data_release(loaded, tmp_path):
+    out = tmp_path / "release"
+    publish(out, languages=["zh-hans", "en"])
+    english = (out / "stations" / "nl-rotterdam.html").read_text(encoding="utf-8")
+    chinese = (out / "zh-hans" / "stations" / "nl-rotterdam.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "Netherlands" in english
+    assert '<html lang="zh-Hans">' in chinese and "荷兰" in chinese and "运营公安局" in chinese
+    # The switch: each page links to itself in the other language, relative, so it works
+    # from disk; the Chinese pages share the release's static files and data.
+    assert 'href="../zh-hans/stations/nl-rotterdam.html"' in english
+    assert 'href="../../stations/nl-rotterdam.html"' in chinese
+    assert 'href="../../static/atlas/site.css"' in chinese
+    assert "荷兰" in (out / "zh-hans" / "data" / "map-data.js").read_text(encoding="utf-8")
+    assert not (out / "zh-hans" / "data" / "stations.csv").exists()  # one data release
+    report = release.verify_release(out)
+    assert report.ok and report.checked == len(tree(out)) - 1  # one manifest for both
+
+
+def test_a_release_refuses_a_language_not_complete(loaded, tmp_path):
+    with pytest.raises(ReleaseError, match="no complete interface language sv"):
+        publish(tmp_path / "release", languages=["sv"])

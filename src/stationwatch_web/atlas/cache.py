@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import caches
 from django.db.models import Max
+from django.utils.translation import get_language
 
 from stationwatch_web.audit.models import AuditEvent
 
@@ -27,7 +28,8 @@ def data_version() -> str:
 
 
 def cached(name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
-    key = hashlib.sha256(json.dumps([name, params, data_version()], sort_keys=True,
+    # Per language: names and labels in the values are the active language's.
+    key = hashlib.sha256(json.dumps([name, params, data_version(), get_language()], sort_keys=True,
                                     default=str).encode()).hexdigest()
     cache = caches["atlas"]
     value = cache.get(key)

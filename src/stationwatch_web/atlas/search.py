@@ -14,6 +14,8 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext_noop
+
 from stationwatch.pipeline.documents import query_key as search_key
 from stationwatch_web.evidence.models import Claim
 
@@ -22,8 +24,11 @@ from .cache import cached
 from .models import Bureau, Response
 
 #: The facets of station results: (name, field of a station row, label).
-FACETS = (("country", "country", "Country"), ("status", "status", "Status"),
-          ("bureau", "bureau", "Bureau"), ("year", "year", "Year first reported"))
+#: The labels are English, translated where shown (``locales.vocab``).
+FACETS = (("country", "country", gettext_noop("Country")),
+          ("status", "status", gettext_noop("Status")),
+          ("bureau", "bureau", gettext_noop("Bureau")),
+          ("year", "year", gettext_noop("Year first reported")))
 MAX_HITS = 100
 
 

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 
 from stationwatch import corroboration, model
 from stationwatch.places import gazetteer
+from stationwatch_web import locales
 from stationwatch_web.links import LIVE, Urls, page_name
 from stationwatch_web.params import clean_param
 
@@ -80,10 +81,16 @@ def station_published_get(*, key: str) -> Station:
 
 
 def country_name(code: str) -> str:
+    """The country's name in the active language (CLDR); the gazetteer's in English."""
     try:
-        return gazetteer.country(code).name
+        english = gazetteer.country(code).name
     except Exception:  # an unknown code is shown as itself
         return code
+    return locales.country_name(code, english)
+
+
+def continent_name(code: str) -> str:
+    return locales.continent_name(code, gazetteer.CONTINENTS.get(code, code or "unknown"))
 
 
 def map_data(filters: StationFilters | None = None, urls: Urls = LIVE) -> dict[str, Any]:
@@ -103,9 +110,9 @@ def map_data(filters: StationFilters | None = None, urls: Urls = LIVE) -> dict[s
             markers.append({"key": key, "country": country, "label": f"{city or label}, {country}",
                             "city": city, "lat": lat, "lon": lon, "bureau": bureau,
                             "bureau_name": bureau_name or "", "status": status,
-                            "status_label": str(statuses.get(status, status)),
+                            "status_label": locales.vocab(statuses.get(status, status)),
                             "confidence": confidence,
-                            "confidence_label": str(levels.get(confidence, confidence)),
+                            "confidence_label": locales.vocab(levels.get(confidence, confidence)),
                             "continent": continent,
                             "reported_on": reported.isoformat() if reported else "",
                             "url": urls.station(key)})
@@ -153,7 +160,7 @@ def atlas_summary() -> dict[str, Any]:
 def statistics() -> dict[str, Any]:
     """Counts by continent, bureau, status and confidence of the published stations."""
     stations = station_published_list()
-    continents = [{"code": c, "name": gazetteer.CONTINENTS.get(c, c or "unknown"),
+    continents = [{"code": c, "name": continent_name(c),
                    "stations": n, "countries": k}
                   for c, n, k in stations.values_list("continent")
                   .annotate(n=Count("id"), k=Count("country", distinct=True)).order_by("-n")]
@@ -211,7 +218,7 @@ def filter_options() -> dict[str, Any]:
         "countries": [(c, country_name(c)) for c in codes],
         "bureaus": list(Bureau.objects.annotate(n=Count("stations")).filter(n__gt=0)
                         .values_list("key", flat=True)),
-        "continents": [(c, gazetteer.CONTINENTS.get(c, c)) for c in continents],
+        "continents": [(c, continent_name(c)) for c in continents],
         "statuses": model.STATUSES.choices(),
         "confidence": model.CONFIDENCE.choices(),
     }

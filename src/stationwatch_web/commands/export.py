@@ -42,7 +42,11 @@ def export(name: str, out: Path | None) -> None:
 @click.option("--allow-unreviewed", is_flag=True,
               help="Publish even when records rest on unreviewed claims (recorded in the "
                    "audit log).")
-def publish(outdir: Path, version: str | None, allow_unreviewed: bool) -> None:
+@click.option("--languages", metavar="LANG,...",
+              help="The pages' languages, e.g. zh-hans,en (default: every complete one); "
+                   "English is at the root, each other language in a folder of its own.")
+def publish(outdir: Path, version: str | None, allow_unreviewed: bool,
+            languages: str | None) -> None:
     """Write the static atlas and the data release (CSV, GeoJSON, JSON, datapackage.json,
     MANIFEST.sha256) of the published records to OUTDIR; the same data gives the same bytes."""
     database_ready(migrate=True, load_reference=False)
@@ -51,5 +55,10 @@ def publish(outdir: Path, version: str | None, allow_unreviewed: bool) -> None:
     def progress(message: str) -> None:
         click.echo(f"{message}...", err=True)
 
+    from django.conf import settings
+
+    chosen = ([lang.strip().lower() for lang in languages.split(",") if lang.strip()]
+              if languages else [code for code, _name in settings.LANGUAGES])
     click.echo(str(do_publish(outdir, version=version, allow_unreviewed=allow_unreviewed,
-                              progress=progress if sys.stderr.isatty() else None)))
+                              progress=progress if sys.stderr.isatty() else None,
+                              languages=chosen)))

@@ -83,6 +83,7 @@ def serve(host: str | None, port: int | None, no_reference: bool, no_worker: boo
     port = port if port is not None else sw.port
     port_check(host, port)  # before migrating: a busy port is one line, not a traceback
     message = database_ready(migrate=True, load_reference=False if no_reference else None)
+    _catalogues_compiled()
     from stationwatch_web.wsgi import application
 
     sw = django_settings.SW
@@ -104,3 +105,16 @@ def serve(host: str | None, port: int | None, no_reference: bool, no_worker: boo
         if child is not None:
             child.terminate()
             child.wait(10)
+
+
+def _catalogues_compiled() -> None:
+    """An install that skipped `make install`'s compile step (pip alone) still serves every
+    language: catalogues missing or older than their .po are compiled (milliseconds when none
+    is). A package folder this user cannot write is said once, and English is served."""
+    from stationwatch_web.catalogues import compile_catalogues
+
+    try:
+        compile_catalogues()
+    except OSError as exc:
+        click.echo(f"warning: the translation catalogues could not be compiled ({exc}); "
+                   "pages are served in English", err=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from stationwatch.capture import CaptureError, FetchPolicy, validate_url
 
@@ -33,8 +34,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Files (text, HTML, PDF, WARC, JSONL)", allow_empty_file=True)
-    tags = forms.CharField(required=False, max_length=300, label="Tags (comma-separated)")
+    files = MultipleFileField(label=_("Files (text, HTML, PDF, WARC, JSONL)"),
+                              allow_empty_file=True)
+    tags = forms.CharField(required=False, max_length=300, label=_("Tags (comma-separated)"))
 
     def clean_files(self) -> list[Any]:
         files = self.cleaned_data["files"]
@@ -49,13 +51,13 @@ class UploadForm(forms.Form):
 
 
 class CaptureForm(forms.Form):
-    urls = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="URLs, one per line")
-    tags = forms.CharField(required=False, max_length=300, label="Tags (comma-separated)")
+    urls = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("URLs, one per line"))
+    tags = forms.CharField(required=False, max_length=300, label=_("Tags (comma-separated)"))
 
     def clean_urls(self) -> list[str]:
         lines = [u.strip() for u in self.cleaned_data["urls"].splitlines() if u.strip()]
         if len(lines) > 1000:
-            raise forms.ValidationError("at most 1,000 URLs at a time")
+            raise forms.ValidationError(_("at most 1,000 URLs at a time"))
         policy = FetchPolicy.from_settings(settings.SW)
         out, problems = [], []
         for line in lines:
@@ -66,7 +68,7 @@ class CaptureForm(forms.Form):
         if problems:
             raise forms.ValidationError(problems)
         if not out:
-            raise forms.ValidationError("give at least one URL")
+            raise forms.ValidationError(_("give at least one URL"))
         return out
 
     def clean_tags(self) -> list[str]:
@@ -74,7 +76,7 @@ class CaptureForm(forms.Form):
 
 
 class FeedForm(forms.Form):
-    url = forms.CharField(max_length=2000, label="Feed URL (RSS or Atom)")
+    url = forms.CharField(max_length=2000, label=_("Feed URL (RSS or Atom)"))
 
     def clean_url(self) -> str:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,10 +53,16 @@ def archive_dir(version: str) -> Path:
 
 
 def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool = False,
-            actor: Any = None, progress: Callable[[str], None] | None = None) -> Published:
+            actor: Any = None, progress: Callable[[str], None] | None = None,
+            languages: Sequence[str] = ("en",)) -> Published:
     """Publish the published records to ``outdir`` as release ``version`` (default: the
-    release already holding this exact data, else the next number). ``progress`` is told
-    each step as it starts."""
+    release already holding this exact data, else the next number), its pages in English and
+    each other of ``languages`` (settings.LANGUAGES), one data release and manifest for all.
+    ``progress`` is told each step as it starts."""
+    unknown = sorted(set(languages) - {code for code, _name in settings.LANGUAGES})
+    if unknown:
+        raise ReleaseError(f"no complete interface language {', '.join(unknown)}: choose from "
+                           + ", ".join(code for code, _name in settings.LANGUAGES))
     say = progress or (lambda _message: None)
     say("reading the published records")
     snap = snapshot.build()
@@ -99,7 +105,7 @@ def publish(outdir: Path, *, version: str | None = None, allow_unreviewed: bool 
         info["audit_head"] = audit_head
     say(f"rendering the pages of {len(snap.stations):,} stations, {len(snap.countries):,} "
         f"countries and {len(snap.bureaus):,} bureaus")
-    files.update(site.pages(snap, info, history, data_files))
+    files.update(site.pages(snap, info, history, data_files, languages))
     files[release.RELEASE_INFO] = _json(info)
 
     say(f"writing and hashing {len(files):,} files")

@@ -8,12 +8,18 @@ allows nothing from any other origin.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from stationwatch.export import release
+from stationwatch_web.atlas import pages as atlas_pages
+from stationwatch_web.atlas import selectors
 from stationwatch_web.atlas.pages import statistics_page
 from stationwatch_web.atlas.selectors import StationFilters
 from stationwatch_web.links import ReleaseUrls
@@ -48,18 +54,49 @@ def _assets() -> dict[str, bytes]:
 
 
 def pages(snap: Snapshot, info: dict[str, Any], history: list[dict[str, Any]],
-          data_files: list[dict[str, Any]]) -> dict[str, bytes]:
+          data_files: list[dict[str, Any]], languages: Sequence[str] = ("en",)
+          ) -> dict[str, bytes]:
     """Every file of the site except the data release itself, by relative path: the live
-    atlas's templates, rendered with links between the release's files."""
+    atlas's templates, rendered with links between the release's files. English pages are at
+    the root (the data's language); each other of ``languages`` has a folder of the same pages
+    in it, with the switch between them."""
     out = _assets()
-    out["data/map-data.js"] = _script("STATIONWATCH_MAP_DATA", snap.map_data)
     out["data/timeline-data.js"] = _script("STATIONWATCH_TIMELINE", snap.timeline)
+    built = [settings.LANGUAGE_CODE, *(lang for lang in languages
+                                        if lang != settings.LANGUAGE_CODE)]
+    for lang in built:
+        folder = "" if lang == settings.LANGUAGE_CODE else lang
+        with translation.override(lang):
+            view = snap if not folder else _in_language(snap)
+            out.update(_language_pages(view, info, history, data_files, folder, built))
+    return out
+
+
+def _in_language(snap: Snapshot) -> Snapshot:
+    """The snapshot's names in the active language (CLDR's country and continent names, the
+    map's labels); the records themselves, and the data files, are the same."""
+    stations = [{**s, "country_name": selectors.country_name(s["country"])}
+                for s in snap.stations]
+    stats = {**snap.statistics, "continents": [
+        {**c, "name": selectors.continent_name(c["code"])} for c in snap.statistics["continents"]]}
+    return replace(snap, stations=stations,
+                   countries=atlas_pages.country_pages(stations, snap.responses),
+                   statistics=stats, map_data=selectors.map_data(urls=ReleaseUrls()),
+                   filter_options=selectors.filter_options())
+
+
+def _language_pages(snap: Snapshot, info: dict[str, Any], history: list[dict[str, Any]],
+                    data_files: list[dict[str, Any]], folder: str, built: list[str]
+                    ) -> dict[str, bytes]:
+    out = {f"{folder}/data/map-data.js" if folder else "data/map-data.js":
+           _script("STATIONWATCH_MAP_DATA", snap.map_data)}
     stats = snap.statistics
     at = ReleaseUrls()
 
     def render(path: str, template: str, **context: Any) -> None:
-        out[path] = render_to_string(template, {
-            "urls": ReleaseUrls.for_page(path), "release": info, **context}).encode()
+        out[f"{folder}/{path}" if folder else path] = render_to_string(template, {
+            "urls": ReleaseUrls.for_page(path, folder), "release": info, "languages": built,
+            **context}).encode()
 
     # The map's filters work in the browser over the map data (kept in the address's #hash).
     render(at.home(), "atlas/home.html", summary=stats["summary"], stations=snap.stations,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from stationwatch import model
 from stationwatch.errors import GazetteerError
@@ -12,33 +13,34 @@ from stationwatch.places import gazetteer
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.services import response_stations
 from stationwatch_web.evidence.models import Claim
+from stationwatch_web.locales import vocab
 
 from .selectors import station_choices
 
 #: What the form says about the stations it ticked for a response (lifecycle.concerned).
 _PROPOSAL = {
-    "named": "Ticked: the stations whose place the evidence names.",
-    "country": "Ticked: every station of the country, as the evidence says.",
-    "only": "Ticked: the country's only station.",
-    "unrelated": "None ticked: the evidence says it is not about a station.",
-    "unlinked": "None ticked: the evidence names no station; tick those it concerns.",
+    "named": _("Ticked: the stations whose place the evidence names."),
+    "country": _("Ticked: every station of the country, as the evidence says."),
+    "only": _("Ticked: the country's only station."),
+    "unrelated": _("None ticked: the evidence says it is not about a station."),
+    "unlinked": _("None ticked: the evidence names no station; tick those it concerns."),
 }
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("reject", "Reject")])
-    country = forms.CharField(max_length=2, required=False, label="Country (ISO code)")
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
+    country = forms.CharField(max_length=2, required=False, label=_("Country (ISO code)"))
     city = forms.CharField(max_length=200, required=False)
     bureau = forms.CharField(max_length=60, required=False)
     action = forms.ChoiceField(required=False, choices=[("", "—"), *model.ACTIONS.choices()])
     credibility = forms.TypedChoiceField(coerce=int, choices=model.CREDIBILITY.choices(),
-                                         label="Information credibility (1-6)")
+                                         label=_("Information credibility (1-6)"))
     reliability = forms.ChoiceField(choices=model.RELIABILITY.choices(),
-                                    label="Source reliability (A-F)")
-    station = forms.ChoiceField(required=False, label="Attach to station")
+                                    label=_("Source reliability (A-F)"))
+    station = forms.ChoiceField(required=False, label=_("Attach to station"))
     concerns = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple,
-        label="Stations this action concerns")
+        label=_("Stations this action concerns"))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            max_length=2000)
 
@@ -56,9 +58,9 @@ class ReviewForm(forms.Form):
         self.fields["reliability"].initial = claim.source.reliability
         self.stations = {str(s.pk): s for s in station_choices(claim)} \
             if claim.kind == "station" else {}
-        self.fields["station"].choices = [("", "the station matching country, city and bureau "
-                                                "(created if new)")] + [
-            (pk, f"{s} · {s.bureau or 'bureau unknown'}") for pk, s in self.stations.items()]
+        self.fields["station"].choices = [("", _("the station matching country, city and bureau "
+                                                  "(created if new)"))] + [
+            (pk, f"{s} · {s.bureau or _('bureau unknown')}") for pk, s in self.stations.items()]
         if claim.kind != "station":
             for name in ("city", "bureau", "station"):
                 del self.fields[name]
@@ -77,7 +79,7 @@ class ReviewForm(forms.Form):
         self.concern_choices = {str(s.pk): s for s in station_choices(self.claim)}
         self.proposed = {str(s.pk) for s in proposed}
         field = self.fields["concerns"]
-        field.choices = [(pk, f"{s} · {s.get_status_display()}")
+        field.choices = [(pk, f"{s} · {vocab(s.get_status_display())}")
                          for pk, s in self.concern_choices.items()]
         field.initial = sorted(self.proposed)
         field.help_text = _PROPOSAL[how]
@@ -97,7 +99,7 @@ class ReviewForm(forms.Form):
             except GazetteerError as exc:
                 raise forms.ValidationError(str(exc)) from None
         elif self.claim.kind != "bureau":
-            raise forms.ValidationError("a country is required")
+            raise forms.ValidationError(_("a country is required"))
         return code
 
     def edited_value(self) -> dict[str, Any]:

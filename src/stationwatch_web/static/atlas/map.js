@@ -55,11 +55,18 @@
     if (f.reported_to && !(year <= parseInt(f.reported_to, 10))) { return false; }
     return true;
   }
+  // The page's words, in its language: data-t-* attributes of the map element.
+  var T = {status: "Status", bureau: "Bureau", confidence: "Confidence", reported: "First reported",
+           unknown: "not known", shown: "{n} stations on the map", failed: "The map could not be drawn:"};
+  function t(name) {
+    var el = document.getElementById("map"), key = "t" + name.charAt(0).toUpperCase() + name.slice(1);
+    return (el && el.dataset[key]) || T[name];
+  }
   function popup(m) {
-    var rows = [["Status", m.status_label || m.status], ["Bureau", m.bureau_name || m.bureau || "not known"],
-                ["Confidence", m.confidence_label || m.confidence], ["First reported", m.reported_on || "not known"]];
+    var rows = [[t("status"), m.status_label || m.status], [t("bureau"), m.bureau_name || m.bureau || t("unknown")],
+                [t("confidence"), m.confidence_label || m.confidence], [t("reported"), m.reported_on || t("unknown")]];
     return '<a href="' + escapeHtml(m.url) + '"><strong>' + escapeHtml(m.label) + "</strong></a><dl class=\"popup\">" +
-      rows.map(function (r) { return "<dt>" + r[0] + "</dt><dd>" + escapeHtml(r[1]) + "</dd>"; }).join("") + "</dl>";
+      rows.map(function (r) { return "<dt>" + escapeHtml(r[0]) + "</dt><dd>" + escapeHtml(r[1]) + "</dd>"; }).join("") + "</dl>";
   }
   function start() {
     var el = document.getElementById("map");
@@ -123,7 +130,7 @@
           if (ok) { perCountry[d.country] = (perCountry[d.country] || 0) + 1; }
         });
         var count = document.getElementById("marker-count");
-        if (count) { count.textContent = shown.length + " stations on the map"; }
+        if (count) { count.textContent = t("shown").replace("{n}", shown.length); }
         var list = document.getElementById("country-counts");
         if (list) {
           list.textContent = "";
@@ -166,7 +173,7 @@
       }
       el.dataset.ready = "true";
     }).catch(function (err) {
-      el.textContent = "The map could not be drawn: " + err;
+      el.textContent = t("failed") + " " + err;
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }

@@ -9,8 +9,8 @@
       new window.Chart(el, {
         type: "bar",
         data: {labels: data.months, datasets: [
-          {label: "Stations first reported", data: data.stations, backgroundColor: "#a4161a"},
-          {label: "Host-government responses", data: data.responses, backgroundColor: "#0b4f8a"}
+          {label: el.dataset.tStations || "Stations first reported", data: data.stations, backgroundColor: "#a4161a"},
+          {label: el.dataset.tResponses || "Host-government responses", data: data.responses, backgroundColor: "#0b4f8a"}
         ]},
         options: {animation: false, responsive: true,
                   scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
