@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -45,6 +46,18 @@ def compiled_catalogues() -> None:
     from stationwatch_web.catalogues import compile_catalogues
 
     compile_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A page requested in another language leaves that language active in the thread (the
+    locale middleware activates it and nothing resets it), and ``reverse`` then gives that
+    language's addresses to the next test: each test ends back in the default language."""
+    yield
+    if "django.utils.translation" in sys.modules:
+        from django.utils import translation
+
+        translation.deactivate()
 
 
 @pytest.fixture
