@@ -36,7 +36,7 @@ CHINESE_ACTOR_WINDOW = {"spaced": 16, "cjk": 2}
 #: 'China has denied': a China cue this close before its verb speaks (tokens; CJK characters).
 CHINA_SPEAKER_REACH = {"spaced": 2, "cjk": 3}
 PLACE_KINDS = {"country", "city", "region", "demonym"}
-VERB_KINDS = {"action", "speech", "denial", "request"}
+VERB_KINDS = {"action", "speech", "denial", "request", "same"}
 ACTOR_KINDS = {"authority", "authority_weak", "other_actor", "cn_official"}
 #: 'governments in China', 'la police de Chine', 'Polizei in China': the authority is China's.
 #: ... and 'a spokesperson for China's foreign ministry', 'un portavoce del governo cinese'.
@@ -220,9 +220,32 @@ class Reading:
                     continue
             elif len(lead) > 1:
                 continue
-            if any(v.start >= c.end and clause.holds(v) for v in verbs):
+            if any(v.start >= c.end and clause.holds(v) for v in verbs) or \
+                    self._subject_of_next_verb(c, i, lead, verbs):
                 out.append(c)
         return out
+
+    def _subject_of_next_verb(self, c: Match, i: int, lead: str, verbs: list[Match]) -> bool:
+        """'Os Países Baixos convocaram o embaixador | e mandaram fechar...': a country that
+        opens a clause with no verb of ours (its own verb is unknown to the vocabulary) is the
+        subject of the next verb, in a following clause with no subject of its own in
+        between; not after a preposition ('In Spain, | ...')."""
+        if any(v.start >= c.end and self.clauses[i].holds(v) for v in verbs) or \
+                (lead and _IN_PLACE.search(lead + " ")) or \
+                script_of(self.text, c.start) != "spaced":
+            return False
+        later = [v for v in verbs if v.start >= self.clauses[i].end]
+        if not later:
+            return False
+        nxt = later[0]
+        if re.search(r"[:\uff1a|\n]", self.text[c.end:nxt.start]):
+            return False  # a heading ('Irland: Schließung nach wenigen Tagen')
+        # Another subject opening a clause in between takes the verb.
+        blockers = ACTOR_KINDS | {"country", "china"}
+        return not any(m.pattern.kind in blockers and c.end <= m.start < nxt.start
+                       and count_between(self.text, self.clauses[clause_of(m, self.clauses)]
+                                         .start, m.start) <= SUBJECT_LEAD
+                       for m in self.matches)
 
     def _clause_actors(self) -> list[Actor | None]:
         """The actor of each clause: its own, else its antecedent's (relative clause), else the
@@ -290,6 +313,10 @@ class Reading:
                     return True
         return False
 
+    def opens_with_pronoun(self) -> bool:
+        """The sentence's first clause has a subject pronoun ('It added...', 'Elle dénonce')."""
+        return bool(self.clauses) and self._has_pronoun(self.clauses[0])
+
     def last_host(self) -> Actor | None:
         """The last host actor of the sentence, with its countries resolved here, for a
         pronoun in the next sentence."""
@@ -311,9 +338,17 @@ class Reading:
             # before it ('summoned | the Chinese ambassador').
             earlier = any(m.pattern.kind in VERB_KINDS and m.start < self.clauses[i].start
                           for m in self.matches)
-            return None if earlier else own[0]
+            if self.lang in PARTICLE_LANGUAGES:
+                own = [a for a in own if self._particle_role(a.match) != "object"]
+            return None if earlier or not own else own[0]
         first = verbs[0].start
         before = [a for a in own if a.match.end <= first]
+        if self.lang in PARTICLE_LANGUAGES:
+            # '福州警察...の閉鎖を中国大使館に求め': in Japanese and Korean the particle, not the
+            # order, says which noun is the subject; a marked object or modifier is none.
+            roles = [self._particle_role(a.match) for a in before]
+            marked = [a for a, r in zip(before, roles, strict=True) if r == "subject"]
+            before = marked or [a for a, r in zip(before, roles, strict=True) if r is None]
         if before:
             # A host authority in the subject wins over a Chinese word inside it.
             hosts = [a for a in before if a.side == "host"]
@@ -343,6 +378,62 @@ class Reading:
             if agent or speech or source:
                 return a
         return None
+
+    def _particle_role(self, m: Match) -> str | None:
+        """Japanese or Korean: 'subject' when the particle after ``m``'s noun phrase marks the
+        topic or subject (外務省は, 외교부는; 'according to' too: 警察によると), 'object' when it
+        marks an object, complement or modifier (大使館に, 福州警察...の, 대사관의), None when
+        the noun stands bare (a headline, a list)."""
+        text, end = self.text, m.end
+        if self.lang == "ko":
+            stop = end
+            while stop < len(text) and _HANGUL.match(text[stop]):
+                stop += 1
+            ending = text[end:stop]
+            rest = text[stop:stop + 8].lstrip()
+        else:
+            stop = end
+            while stop < len(text) and _JA_NOUN.match(text[stop]):
+                stop += 1
+            ending = ""
+            rest = text[stop:stop + 8]
+        if any(rest.startswith(w) or (ending + rest).startswith(w)
+               for w in attribution_words(self.lang)) or \
+                any(text[stop:stop + 6].startswith(w) for w in ("によると", "によれば")):
+            return "subject"
+        probe = ending if self.lang == "ko" else rest
+        if not probe:
+            return None
+        subject, obj = _particles("subject_particles", self.lang), \
+            _particles("object_particles", self.lang)
+        hit = max((w for w in subject | obj
+                   if (probe.endswith(w) if self.lang == "ko" else probe.startswith(w))),
+                  key=len, default=None)
+        if hit is None:
+            return None
+        if hit in GENITIVES:
+            # 'カナダ連邦警察の...報道官は', '경찰청의 대변인은': the owner of the subject speaks
+            # through it; '...の閉鎖を' is a modifier.
+            return self._particle_role_after(stop + (0 if self.lang == "ko" else len(hit)))
+        return "subject" if hit in subject else "object"
+
+    def _particle_role_after(self, pos: int) -> str:
+        """The role of the noun phrase that starts at ``pos`` (after a genitive)."""
+        text = self.text
+        if self.lang == "ko":
+            pos = len(text) - len(text[pos:].lstrip())
+            stop = pos
+            while stop < len(text) and _HANGUL.match(text[stop]):
+                stop += 1
+            probe, ends = text[pos:stop], True
+        else:
+            stop = pos
+            while stop < len(text) and (_JA_NOUN.match(text[stop]) or text[stop] == "\u30fb"):
+                stop += 1
+            probe, ends = text[stop:stop + 4], False
+        subject = _particles("subject_particles", self.lang)
+        marked = any((probe.endswith(w) if ends else probe.startswith(w)) for w in subject)
+        return "subject" if marked and stop > pos else "object"
 
     def co_subjects(self, i: int) -> list[tuple[int, Actor]]:
         """Host actors of the verbless clauses just before clause ``i`` that open the sentence
@@ -445,6 +536,20 @@ class Reading:
         if national:
             return list(dict.fromkeys(national))
         return sentence_countries(self.full) or ([self.primary] if self.primary else [])
+
+
+#: Languages whose case particles mark the subject (Reading._particle_role).
+PARTICLE_LANGUAGES = frozenset({"ja", "ko"})
+GENITIVES = frozenset({"の", "의"})
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+#: Characters that continue a Japanese noun phrase: Han, katakana, the long-vowel mark, closing
+#: brackets ('「福州警察海外サービスステーション」の').
+_JA_NOUN = re.compile("[\u4e00-\u9fff\u30a0-\u30ff\u30fc\u300d\u300f\uff09]")
+
+
+@cache
+def _particles(section: str, lang: str | None) -> frozenset[str]:
+    return frozenset(actions_data()[section].get(lang or "", []))
 
 
 @cache

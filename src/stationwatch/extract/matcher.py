@@ -390,7 +390,7 @@ def _add_actions(m: Matcher) -> None:
     for section, kind in (("authority", "authority"), ("authority_weak", "authority_weak"),
                           ("chinese_official", "cn_official"),
                           ("speech", "speech"), ("request", "request"), ("embassy", "embassy"),
-                          ("denial", "denial")):
+                          ("denial", "denial"), ("same_action", "same")):
         for lang, words in data[section].items():
             for w in words:
                 m.add(w, Pattern(kind, lang=lang))

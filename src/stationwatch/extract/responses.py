@@ -12,6 +12,7 @@ an embassy speaks for, else the one host country of the document unless the line
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -50,19 +51,101 @@ def find_responses(sentences: list[Sentence], main_countries: list[str], text: s
     single = len(main_countries) == 1
     found: list[Found] = []
     carried: Actor | None = None
+    # The host countries of the last sentence's speaker when it was Chinese, else None.
+    chinese_voice: list[str] | None = None
+    transcript = Transcript(text, lang)
+    last_actions: list[str] = []  # the actions of the last host response, for 'did the same'
     section = primary
-    for s in sentences:
+    for n, s in enumerate(sentences):
         named = _heading_countries(s, text)
         if named is not None:
             # A round-up's heading ('Spanje', 'Germany: ...') is the country of the lines under
             # it, until the next heading ('En België?' names its own or none).
             section = named[0] if len(named) == 1 else primary
             carried = None
-        r = Reading(s, text, lang, section, carried)
+        transcript.read(s, first=n == 0)
+        answering = transcript.chinese_answer()
+        # In a Chinese spokesperson's answer, 'the relevant authorities' are China's.
+        r = Reading(s, text, lang, None if answering else section, carried)
         carried = r.last_host()
-        found.extend(_host_responses(r))
-        found.extend(_denials(r, primary, single))
+        host = _host_responses(r, last_actions)
+        found.extend(host)
+        acted = [f.action for f in host if f.action != "statement"]
+        if acted:
+            last_actions = list(dict.fromkeys(acted))
+        if answering:
+            voice: list[str] | None = transcript.countries
+        elif chinese_voice is not None and not r.actors and _continues(r, sentences, n):
+            voice = chinese_voice  # 'The embassy said ... It added that they are volunteers.'
+        else:
+            voice = None
+        found.extend(_denials(r, primary, single, voice))
+        speakers = [a for a in r.clause_actor if a is not None]
+        if speakers or r.actors:
+            chinese_voice = None
+            if speakers and speakers[-1].side == "china":
+                chinese_voice = sentence_countries(r.full) or (
+                    [primary] if primary and r.kinds("embassy") else [])
     return found
+
+
+def _continues(r: Reading, sentences: list[Sentence], n: int) -> bool:
+    """The sentence goes on with the last one's speaker: same paragraph, and opened by a
+    subject pronoun ('It added...', 'Elle dénonce...') or, in Chinese and Japanese, which
+    leave the subject out, by no subject at all."""
+    text = r.text
+    if n == 0 or "\n" in text[sentences[n - 1].end:sentences[n].start]:
+        return False
+    if script_of(text, r.s.start) != "spaced":
+        return True
+    return r.opens_with_pronoun()
+
+
+class Transcript:
+    """The question-and-answer turns of a press conference or interview transcript: a line
+    opened by a question or answer marker and a colon ('Q:', '答：', 'Frage:') starts a turn
+    that lasts until the next marker. Answers are a Chinese official's when a question asks
+    the Chinese side (a Chinese official cue in it: 'What is China's response?', 中方对此有何
+    回应) or the transcript's title names one ('外交部发言人主持例行记者会'); they concern the
+    host countries named in the question they answer."""
+
+    def __init__(self, text: str, lang: str | None) -> None:
+        self.text = text
+        self.turn: str | None = None
+        self.chinese = False
+        self.countries: list[str] = []
+        self._marker = _turn_marker(lang)
+
+    def read(self, s: Sentence, first: bool) -> None:
+        text = self.text
+        official = any(m.pattern.kind == "cn_official" for m in s.matches)
+        if first and official:
+            self.chinese = True
+        line_start = text.rfind("\n", 0, s.start) + 1
+        m = None if text[line_start:s.start].strip() else self._marker.match(text, s.start)
+        if m is not None:
+            self.turn = "question" if m.group("q") else "answer"
+            if self.turn == "question":
+                self.countries = []
+        if self.turn == "question":
+            self.chinese = self.chinese or official
+            self.countries = list(dict.fromkeys(self.countries + sentence_countries(s)))
+
+    def chinese_answer(self) -> bool:
+        return self.turn == "answer" and self.chinese
+
+
+@cache
+def _turn_marker(lang: str | None) -> re.Pattern[str]:
+    data = actions_data()
+
+    def words(section: str) -> str:
+        by_lang = data[section]
+        ws = set(by_lang.get(lang or "", [])) | set(by_lang["en"])
+        return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+
+    return re.compile(rf"\s*(?:(?P<q>{words('question_markers')})|(?P<a>{words('answer_markers')}))"
+                      r"\s*[:\uff1a]", re.IGNORECASE)
 
 
 #: A heading line holds at most this many word tokens.
@@ -87,7 +170,9 @@ def _heading_countries(s: Sentence, text: str) -> list[str] | None:
     return place_countries([m for m in s.matches if m.start < colon])
 
 
-def _host_responses(r: Reading) -> list[Found]:
+def _host_responses(r: Reading, last_actions: list[str] | None = None) -> list[Found]:
+    """Host responses of one sentence; ``last_actions`` are the actions of the last host
+    response before it, which 'did the same' repeats."""
     out: list[Found] = []
     s = r.s
     sentence_actions = {a.pattern.key for a in r.kinds("action") if not r.negated(a)}
@@ -95,6 +180,10 @@ def _host_responses(r: Reading) -> list[Found]:
     for i, _clause in enumerate(r.clauses):
         actor = r.clause_actor[i]
         host = actor is not None and actor.side == "host"
+        if host and last_actions and not sentence_actions and \
+                any(not r.negated(m) for m in r.kinds("same", i)):
+            # 'A Irlanda fez o mesmo', 'Ireland followed suit': the last response, repeated.
+            out.extend(Found(c, a, s) for a in last_actions for c in r.host_countries(actor, i))
         for a in r.kinds("action", i):
             if r.negated(a):  # every action key names a domain action (vocab checks it)
                 continue
@@ -146,21 +235,25 @@ def _headline_attribution(actor: Actor | None, r: Reading) -> bool:
         .startswith(":")
 
 
-def _denials(r: Reading, primary: str | None, single: bool) -> list[Found]:
+def _denials(r: Reading, primary: str | None, single: bool,
+             voice: list[str] | None = None) -> list[Found]:
+    """``voice``: not None when the sentence speaks in a Chinese official's voice without
+    naming one (an answer of a Chinese press conference, the next sentence of a Chinese
+    speaker's statement); it holds the host countries its question named."""
     speakers = [a for a in r.actors if a.side == "china"]
-    if not speakers:
+    if not speakers and voice is None:
         return []
     said = False
     for i, _clause in enumerate(r.clauses):
         actor = r.clause_actor[i]
-        if actor is None or actor.side != "china":
+        if (actor is None and voice is None) or (actor is not None and actor.side != "china"):
             continue  # only a Chinese speaker's words deny
         if any(not r.negated(d) for d in r.kinds("denial", i)) or _denies_existence(r, i):
             said = True
             break
     if not said:
         return []
-    named = sentence_countries(r.full)
+    named = sentence_countries(r.full) or (voice or [])
     if named:
         return [Found(c, "denial", r.s) for c in named]
     generic = any(r.own_function_word(g) for g in r.kinds("generic"))

@@ -243,3 +243,58 @@ def test_a2_a_repeated_denial_is_the_general_line():
     got = responses(text)
     assert ("CN", "denial") in got
     assert ("AT", "denial") not in got
+
+
+# Japanese and Korean case particles say which noun is the subject: a bureau in a station's
+# name before の, or an embassy before に, is no actor; the host ministry marked by も/는 is.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ノルウェー外務省も、オスロ中心部にあった「温州警察海外サービスステーション」の閉鎖を"
+     "中国大使館に求めた。中国の海外警察拠点をめぐる問題である。", ("NO", "closure")),
+    ("ポーランド国家警察の広報官は、ワルシャワにあるとされる中国の警察拠点について捜査している"
+     "と述べた。", ("PL", "investigation")),
+])
+def test_particles_mark_the_subject_in_japanese(text, expected):
+    assert expected in responses(text)
+
+
+# A press conference transcript: an answer to a question put to the Chinese side is a Chinese
+# official's denial, about the host country its question names.
+def test_answer_to_a_question_put_to_china_is_a_denial_about_that_country():
+    text = ("Foreign Ministry Spokesperson's Regular Press Conference\n\n"
+            "Q: Reports say the Danish police found a Chinese overseas police station in "
+            "Copenhagen. What is China's comment?\n"
+            "A: I am not aware of the specifics. The so-called overseas police station is a "
+            "smear. The staff there are volunteers, not police officers.\n"
+            "Q: Another question about the weather.\n"
+            "A: I have nothing to share.\n")
+    assert ("DK", "denial") in responses(text)
+
+
+def test_answers_in_a_host_parliament_transcript_are_no_chinese_denial():
+    text = ("Written question to the Minister for Justice\n\n"
+            "Question: Is the Minister aware of a Chinese police station in Cork?\n"
+            "Answer: The Garda are investigating the premises in Cork. The people there are "
+            "volunteers of a community association, the owner told reporters.\n")
+    found = responses(text)
+    assert ("IE", "investigation") in found
+    assert not {f for f in found if f[1] == "denial"}
+
+
+# 'did the same' repeats the last host response for its own subject.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Belgium ordered the closure of the Chinese police station in Antwerp. Luxembourg did "
+     "the same a week later.", ("LU", "closure")),
+    ("A Espanha mandou encerrar a esquadra chinesa ilegal em Madrid, ligada à polícia de "
+     "Qingtian. A Itália fez o mesmo.",
+     ("IT", "closure")),
+])
+def test_did_the_same_repeats_the_last_response(text, expected):
+    assert expected in responses(text)
+
+
+# A country opening a sentence is the subject of its verbs even when the first is one the
+# vocabulary does not know ('convocaram ... e mandaram fechar').
+def test_country_subject_reaches_the_next_clause_verb():
+    text = ("Os Países Baixos convocaram o embaixador chinês e mandaram fechar de imediato a "
+            "esquadra chinesa ilegal em Roterdão, ligada à polícia de Fuzhou.")
+    assert ("NL", "closure") in responses(text)
