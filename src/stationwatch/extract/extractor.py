@@ -148,10 +148,26 @@ def _resolve_ambiguous_cities(sentences: list[Sentence]) -> None:
         drop: set[int] = set()
         for options in by_span.values():
             if len(options) > 1:
-                best = max(options, key=lambda m: (m.pattern.country in named,
-                                                   m.pattern.population))
+                best = _dominant(options) or max(
+                    options, key=lambda m: (m.pattern.country in named, m.pattern.population))
                 drop.update(id(m) for m in options if m is not best)
         s.matches = [m for m in s.matches if id(m) not in drop]
+
+
+#: A well-known city this many times larger than every other place of the same name is meant
+#: even where the document names the smaller one's country ('Barcellona' in Italian is
+#: Barcelona, not Barcellona Pozzo di Gotto; 'Paris' beside a mention of the United States).
+DOMINANT_RATIO = 20
+
+
+def _dominant(options: list[Match]) -> Match | None:
+    big = max(options, key=lambda m: m.pattern.population)
+    if big.pattern.needs_country:
+        return None
+    if all(big.pattern.population >= DOMINANT_RATIO * max(o.pattern.population, 1)
+           for o in options if o is not big):
+        return big
+    return None
 
 
 def _is_dateline(place: Match, s: Sentence, text: str) -> bool:
@@ -371,6 +387,28 @@ def _other_town(neighbour: list[Match], place: Match) -> bool:
                and m.pattern.population < PERSON_NAME_MAX_POPULATION for m in neighbour)
 
 
+def _names_something_else(place: Match, text: str, lang: str | None) -> bool:
+    """'via Roma', 'avenue George-V': a street named after the town; 'la Digos', 'der Länder':
+    after an article, a common noun or an acronym spelt like a (smaller) town. The word before
+    is read in the document's own language (``street_words`` and ``articles`` in terms.yaml)."""
+    if place.pattern.kind != "city" or not is_spaced_script(text[place.start:place.start + 1]):
+        return False
+    prev = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, place.start - 24):place.start])
+    if prev is None:
+        return False
+    word = fold(prev.group(1))
+    streets, articles = _place_words(lang)
+    return word in streets or (word in articles
+                               and place.pattern.population < PERSON_NAME_MAX_POPULATION)
+
+
+@cache
+def _place_words(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    data = vocab.read_yaml("terms.yaml")
+    return (frozenset(fold(w) for w in data["street_words"].get(lang or "", [])),
+            frozenset(fold(w) for w in data["articles"].get(lang or "", [])))
+
+
 def _is_common_word(place: Match, text: str) -> bool:
     """'Auch', 'Este', 'Come', 'Brak' opening a sentence or a heading: a town's name that the
     same document also writes in lower case as an ordinary word is that word (a document-level
@@ -406,7 +444,8 @@ def analyse(doc: Document, lang: str) -> list[Sentence]:
     for s in sentences:
         s.matches = [m for m in s.matches if not (
             m.pattern.kind == "city" and (_is_person_name(m, s, doc.text)
-                                          or _is_common_word(m, doc.text)))]
+                                          or _is_common_word(m, doc.text)
+                                          or _names_something_else(m, doc.text, lang)))]
     return sentences
 
 

@@ -318,3 +318,27 @@ def test_reports_in_the_least_represented_languages(text, want_places, want_resp
     got = places(r)
     assert want_places <= got and not got - want_places - {(c, None) for c, _ in want_places}
     assert want_responses <= responses(r), r["responses"]
+
+
+# A town's name after a street word or, in languages whose place names take no article, after
+# an article names something else: a street, a common noun, an acronym.
+@pytest.mark.parametrize(("text", "absent"), [
+    ("La questura ha incaricato la Digos di verificare lo sportello della polizia cinese "
+     "di Qingtian a Prato, in via Roma.", {"Digos", "Rome"}),
+    ("Selon l'ambassade de Chine, installée avenue George-V dans le huitième arrondissement, "
+     "les centres mentionnés par la presse ne sont pas des postes de police chinois "
+     "clandestins, mais de simples lieux d'entraide tenus par des bénévoles de la diaspora "
+     "à Paris.", {"George"}),
+])
+def test_place_after_street_word_or_article_is_no_station(text, absent):
+    cities = {s["city"] for s in run(text)["stations"]}
+    assert not cities & absent
+
+
+# A city many times larger than its namesakes is meant, even beside the smaller one's country.
+def test_dominant_city_wins_over_a_small_namesake():
+    text = ("Secondo le fonti, la polizia cinese di Fuzhou ha aperto stazioni di polizia "
+            "all'estero in Italia e in Spagna: da Barcellona a Dublino.")
+    cities = {(s["country"], s["city"]) for s in run(text)["stations"]}
+    assert ("ES", "Barcelona") in cities
+    assert not any(c == "Barcellona Pozzo di Gotto" for _, c in cities)
