@@ -59,15 +59,26 @@ def _furniture_starts() -> tuple[str, ...]:
     return tuple(fold(w) for w in vocab.read_yaml("terms.yaml")["boilerplate_lines"])
 
 
+@cache
+def _footer_marks() -> tuple[str, ...]:
+    return tuple(fold(w) for w in vocab.read_yaml("terms.yaml")["footer_marks"])
+
+
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of plain-text lines that are page furniture (see boilerplate_lines)."""
-    starts = _furniture_starts()
+    """Spans of plain-text lines that are page furniture: those opened by a boilerplate_lines
+    phrase, and short lines (imprints, footers) holding a footer_marks phrase."""
+    starts, marks = _furniture_starts(), _footer_marks()
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
-        if fold(line[:40]).startswith(starts):
+        if fold(line[:40]).startswith(starts) or (
+                len(line) <= FOOTER_MAX_CHARS and any(m in fold(line) for m in marks)):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return out
+
+
+#: A footer or imprint line is short; a paragraph that mentions a privacy policy is not one.
+FOOTER_MAX_CHARS = 200
 
 
 def _sentences(doc: Document, lang: str | None = None) -> list[Sentence]:
@@ -238,7 +249,23 @@ def _in_context(sentences: list[Sentence], text: str) -> list[Sentence]:
         if id(sentences[k - 1]) in own_ids and id(s) not in chosen_ids and kinds[k] == "text" \
                 and _carries_over(s):
             chosen_ids.add(id(s))
-    return [s for s in sentences if id(s) in chosen_ids]
+    return [s for s, kind in zip(sentences, kinds, strict=True)
+            if id(s) in chosen_ids and not (kind == "table" and _is_comment_row(s, text))]
+
+
+#: A time of day ('15:02'), which a reader comment's row carries beside its author and date.
+_TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+
+
+def _is_comment_row(s: Sentence, text: str) -> bool:
+    """A row of a page's comment table ('| debreceni_civis 2022.10.31 15:02 | Szegeden is
+    ...! |'): its first cell holds a time of day. Readers' comments are not the report, so
+    nothing in them is a station, even with a station word."""
+    line_start = text.rfind("\n", 0, s.start) + 1
+    line_end = text.find("\n", s.start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip().strip("|")
+    first = line.split("|", 1)[0]
+    return bool(_TIME_OF_DAY.search(first))
 
 
 def _carries_over(s: Sentence) -> bool:

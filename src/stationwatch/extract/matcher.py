@@ -412,14 +412,23 @@ def _add_actions(m: Matcher) -> None:
 _NATIVE_SCRIPT = {"HANGUL": "KR", "HIRAGANA": "JP", "KATAKANA": "JP"}
 
 
-def _usable_cjk_alias(alias: str, country: str) -> bool:
+#: A two-character Hangul or kana name of a foreign city this large is its usual name (도쿄,
+#: 키토, パリ), read where the document places itself in that country (needs_country).
+FOREIGN_SHORT_CJK_MIN_POPULATION = 1_000_000
+
+
+def _usable_cjk_alias(alias: str, country: str, population: int = 0) -> bool | str:
+    """True for a usable CJK name, False for none, 'needs_country' for a short foreign name
+    in Hangul or kana that stands only in a document naming the city's country."""
     if len(alias) >= 3:
         return True
     if len(alias) < 2:
         return False
     script = unicodedata.name(alias[0], "").split()[0]
     native = _NATIVE_SCRIPT.get(script)
-    return native is None or native == country
+    if native is None or native == country:
+        return True
+    return "needs_country" if population >= FOREIGN_SHORT_CJK_MIN_POPULATION else False
 
 
 def display_name(city: gazetteer.City) -> str:
@@ -533,10 +542,11 @@ def _add_cities(m: Matcher) -> None:
             if _has_cjk(alias):
                 if cn_han.get(fold_term(alias), 0) * CN_NAMESAKE_RATIO > pop:
                     continue
-                if _usable_cjk_alias(alias, code):
+                usable = _usable_cjk_alias(alias, code, pop)
+                if usable:
                     cjk = Pattern("city", country=code, city=pattern.city,
                                   population=city.population)
-                    m.add(alias, cjk if pop >= CJK_MIN_POPULATION
+                    m.add(alias, cjk if pop >= CJK_MIN_POPULATION and usable is True
                           else replace(cjk, needs_country=True))
             elif len(alias) >= LATIN_MIN_LENGTH and alias[0].isupper():
                 if pop >= LATIN_ALIAS_MIN_POPULATION:

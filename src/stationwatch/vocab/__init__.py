@@ -215,8 +215,8 @@ def exonyms() -> dict[int, str]:
 
 
 #: Sections of terms.yaml and actions.yaml that are not per-language word lists.
-_NOT_WORD_LISTS = {"sources", "not_places", "boilerplate_lines", "national_authorities",
-                   "implied_authority_actions",
+_NOT_WORD_LISTS = {"sources", "not_places", "boilerplate_lines", "footer_marks",
+                   "national_authorities", "implied_authority_actions",
                    "demonyms", "actions"}
 
 

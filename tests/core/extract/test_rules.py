@@ -342,3 +342,25 @@ def test_dominant_city_wins_over_a_small_namesake():
     cities = {(s["country"], s["city"]) for s in run(text)["stations"]}
     assert ("ES", "Barcelona") in cities
     assert not any(c == "Barcellona Pozzo di Gotto" for _, c in cities)
+
+
+# Readers' comments in a page's comment table (a time of day in the row's first cell) and an
+# imprint or rights line are not the report: their towns are no stations.
+def test_comment_rows_and_footer_lines_give_no_station():
+    text = ("Kínai rendőrőrs működhet Budapesten\n\n"
+            "A jelentés szerint a kínai rendőrség titkos rendőrőrsöt működtet Budapesten, "
+            "egy irodában a VIII. kerületben.\n\n"
+            "| kovacs_bela 2022.11.02 09:41 | Győrben is van ilyen kínai rendőrőrs szerintem. |\n"
+            "| nagy_anna 2022.11.02 10:05 | Pécsett is nézzék meg! |\n\n"
+            "Kiadó: Hírportál Kft. – Szeged – Minden jog fenntartva\n")
+    cities = {s["city"] for s in run(text)["stations"]}
+    assert "Budapest" in cities
+    assert not cities & {"Győr", "Pécs", "Szeged"}
+
+
+# A two-character Hangul name of a large foreign city is read where the document names its
+# country (도쿄 is Tokyo in a story about Japan).
+def test_short_hangul_name_of_a_large_foreign_city():
+    text = ("일본 경찰이 도쿄 신주쿠의 한 건물을 중국 비밀경찰서로 보고 압수수색했다. "
+            "이 건물은 중국 푸저우시 공안국의 해외 거점으로 지목됐다.")
+    assert ("JP", "Tokyo") in {(s["country"], s["city"]) for s in run(text)["stations"]}
