@@ -273,8 +273,8 @@ def _carries_over(s: Sentence) -> bool:
     cues that give them another role (origin, residence, a negation, an authority acting)."""
     if not _has_place(s):
         return False
-    other = ("origin_verb", "not_before", "not_after", "negation", "authority", "action",
-             "speech", "cn_official", "return")
+    other = ("origin_verb", "not_before", "not_after", "negation", "neg_after", "authority",
+             "action", "speech", "cn_official", "return")
     return not any(s.kinds(k) for k in other)
 
 

@@ -364,3 +364,13 @@ def test_short_hangul_name_of_a_large_foreign_city():
     text = ("일본 경찰이 도쿄 신주쿠의 한 건물을 중국 비밀경찰서로 보고 압수수색했다. "
             "이 건물은 중국 푸저우시 공안국의 해외 거점으로 지목됐다.")
     assert ("JP", "Tokyo") in {(s["country"], s["city"]) for s in run(text)["stations"]}
+
+
+# A country named right before 'human rights group' is the group's seat, and a place the next
+# sentence says was not on the list is no station (Korean negation follows its verb).
+def test_korean_ngo_seat_and_negated_listing_give_no_station():
+    text = ("스페인 인권단체 세이프가드 디펜더스의 보고서에 따르면 중국 공안은 아르헨티나 "
+            "부에노스아이레스에 비밀경찰서 2곳을 두고 있다. 멕시코는 명단에 포함되지 않았다.")
+    countries = {s["country"] for s in run(text)["stations"]}
+    assert "AR" in countries
+    assert not countries & {"ES", "MX"}
