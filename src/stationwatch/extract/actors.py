@@ -132,6 +132,10 @@ class Reading:
             # 'China has denied', 'Beijing rejects', '中国否认': a China cue as subject.
             if _inside(c, terms) or _inside(c, chinese):
                 continue
+            # 'l'ingérence chinoise en affirmant', 'la policía china': a China word in lower case
+            # is an adjective of another noun, never the speaker.
+            if script_of(text, c.start) == "spaced" and text[c.start:c.start + 1].islower():
+                continue
             # 'la policía china investiga': an adjective after its noun is not a subject.
             nouns = self.kinds("police") + self.kinds("authority") + self.kinds("authority_weak")
             if script_of(text, c.start) == "spaced" and any(
@@ -528,6 +532,13 @@ class Reading:
                 [verb_clause]:
             c = self.clauses[i]
             named = place_countries([m for m in self.matches if c.holds(m)])
+            if named:
+                return named
+        # '..., in Auckland, New Zealand, | where several agencies examined the claim': a
+        # relative clause acts where its antecedent clause is.
+        if verb_clause > 0 and self.clauses[verb_clause].relative:
+            before = self.clauses[verb_clause - 1]
+            named = place_countries([m for m in self.matches if before.holds(m)])
             if named:
                 return named
         # 'Garda ... said detectives were looking into it': another host actor's own country.

@@ -298,3 +298,26 @@ def test_country_subject_reaches_the_next_clause_verb():
     text = ("Os Países Baixos convocaram o embaixador chinês e mandaram fechar de imediato a "
             "esquadra chinesa ilegal em Roterdão, ligada à polícia de Fuzhou.")
     assert ("NL", "closure") in responses(text)
+
+
+# A host government's 'rappelle', 'souligne', 'betonte' is speech, through lemma or form.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le Gouvernement rappelle que toute activité de police conduite par un État étranger, "
+     "comme les postes de police chinois clandestins signalés à Lyon, est inacceptable.",
+     ("FR", "statement")),
+    ("Die Bundesregierung betonte, dass chinesische Polizeistationen in Hamburg nicht "
+     "geduldet würden.", ("DE", "statement")),
+])
+def test_host_speech_verbs_of_each_language(text, expected):
+    assert expected in responses(text)
+
+
+# A China word in lower case ('l'ingérence chinoise') is an adjective, never the speaker of a
+# denial; 'ne ... pas' negates a French verb that 'pas' follows ('ne s'arrête pas').
+def test_lower_case_china_adjective_is_no_speaker_and_ne_negates():
+    text = ("L'eurodéputé a dénoncé l'ingérence chinoise en affirmant qu'il existait des "
+            "commissariats chinois secrets à Paris. Il ne s'agit pas de commissariats au sens "
+            "où on l'entend en France. La répression chinoise ne s'arrête pas à la porte des "
+            "postes de police chinois clandestins.")
+    found = responses(text)
+    assert not {f for f in found if f[1] in {"denial", "arrest"}}
