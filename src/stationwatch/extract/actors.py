@@ -486,11 +486,17 @@ class Reading:
         script = script_of(self.text, m.start)
         for n in self.kinds("neg_before", i):
             if n.end <= m.start and count_between(self.text, n.end, m.start) <= \
-                    NEGATOR_REACH[script] and self.own_function_word(n):
+                    NEGATOR_REACH[script] and self.own_function_word(n) and \
+                    not self._restricts(n):
                 return True
         return any(n.start >= m.end and count_between(self.text, m.end, n.start) <=
                    NEGATOR_AFTER_REACH[script] and self.own_function_word(n)
                    for n in self.kinds("neg_after", i))
+
+    def _restricts(self, n: Match) -> bool:
+        """'Nicht nur', 'not only', 'non solo': the negator restricts the next word."""
+        nxt = TOKEN.findall(self.text[n.end:n.end + 24])[:1]
+        return bool(nxt) and fold_term(nxt[0]) in _not_only(self.lang)
 
     def own_function_word(self, n: Match) -> bool:
         """A negator, hedge or generic word counts only in its own language's words, not as a
@@ -566,6 +572,11 @@ def _particles(section: str, lang: str | None) -> frozenset[str]:
 @cache
 def _passive(lang: str | None) -> frozenset[str]:
     return word_set("passive_auxiliaries", lang)
+
+
+@cache
+def _not_only(lang: str | None) -> frozenset[str]:
+    return word_set("not_only", lang)
 
 
 @cache

@@ -321,3 +321,18 @@ def test_lower_case_china_adjective_is_no_speaker_and_ne_negates():
             "postes de police chinois clandestins.")
     found = responses(text)
     assert not {f for f in found if f[1] in {"denial", "arrest"}}
+
+
+# 'Nicht nur', 'not only' restricts: the action is still taken, by each listed country.
+def test_not_only_is_no_negation():
+    text = ("Nicht nur niederländische und irische Behörden untersuchen derzeit, ob China auf "
+            "ihrem Gebiet inoffizielle chinesische Polizeistationen betreibt.")
+    found = responses(text)
+    assert {("NL", "investigation"), ("IE", "investigation")} <= found
+
+
+# A country's other usual names ('Großbritannien', 'Grande-Bretagne') are that country.
+def test_great_britain_in_other_languages_is_gb():
+    text = ("Großbritannien: Schließung angeordnet\n\nDie Regierung ordnete die Schließung "
+            "der chinesischen Polizeistationen in Großbritannien an.")
+    assert ("GB", "closure") in responses(text)
