@@ -42,6 +42,7 @@ FEATURES = (
     "china_share", "police_share", "cn_denial", "generic_no_china", "specific",
     "china_abroad", "abroad_return_or_police", "china_police_place",
     "china_return_abroad", "china_return_abroad_count", "china_police_office_abroad",
+    "china_office_phrase",
 )
 
 
@@ -71,6 +72,26 @@ def _china(s: Sentence) -> bool:
 #: Matcher kinds -> the cue names of vocab.may_be_about_stations.
 _CUES = {"strong": "strong", "china": "china", "bureau": "china", "police": "police",
          "weak": "office", "return": "return", "abroad": "abroad"}
+
+
+#: Word tokens allowed between the two halves of a phrase ('chinesische illegale Stationen').
+PHRASE_GAP = 1
+
+
+def _phrase(s: Sentence, text: str, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """A match of one of the ``left`` kinds and one of the ``right`` kinds in the sentence,
+    at most PHRASE_GAP word tokens apart, in either order (CJK: adjacent characters)."""
+    from .clauses import count_between
+
+    a = [m for k in left for m in s.kinds(k)]
+    b = [m for k in right for m in s.kinds(k)]
+    for x in a:
+        for y in b:
+            first, second = (x, y) if x.end <= y.start else (y, x)
+            if first.end <= second.start and second.start - first.end <= 40 and \
+                    count_between(text, first.end, second.start) <= PHRASE_GAP:
+                return True
+    return False
 
 
 def gate(sentences: Sequence[Sentence]) -> bool:
@@ -126,6 +147,10 @@ def features(sentences: Sequence[Sentence], text: str) -> list[float]:
         "china_return_abroad_count": math.log1p(len(pressure)),
         "china_police_office_abroad": any_s(lambda s: _china(s) and s.kinds("police")
                                             and s.kinds("weak") and _abroad(s)),
+        # A China word and an office word as one phrase, in either order ('chińskie
+        # posterunki', 'postos chineses', 'Chinese outposts'): a name of the stations that
+        # no list spells out.
+        "china_office_phrase": any_s(lambda s: _phrase(s, text, ("china", "bureau"), ("weak",))),
     }
     return [float(values[name]) for name in FEATURES]
 

@@ -374,3 +374,15 @@ def test_korean_ngo_seat_and_negated_listing_give_no_station():
     countries = {s["country"] for s in run(text)["stations"]}
     assert "AR" in countries
     assert not countries & {"ES", "MX"}
+
+
+# A China word and an office word as one phrase ('chińskie posterunki') is a name of the
+# stations no list spells out: the learned relevance reads it.
+def test_china_office_phrase_makes_a_polish_report_relevant():
+    text = ("Czechy: władze zamknęły chińskie posterunki w Pradze\n\n"
+            "Czeska policja sprawdziła dwa adresy w Pradze, wskazane w raporcie jako "
+            "nieoficjalne chińskie posterunki policji. MSZ wezwało ambasadora Chin, a ambasada "
+            "zapewniła, że oba punkty zostały zamknięte.")
+    out = run(text)
+    assert out["relevant"]
+    assert ("CZ", "Prague") in {(s["country"], s["city"]) for s in out["stations"]}
