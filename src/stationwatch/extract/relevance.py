@@ -8,7 +8,9 @@ Two parts, so that the archive prefilter can be exact:
   passes every record whose bytes could satisfy it, so it never drops a document this module
   would call relevant.
 - a linear model over composed cues (a China cue with a police cue with an office or return cue
-  in one sentence, in the title, their share of the text...), fitted by scikit-learn's logistic
+  in one sentence, a station name in the title, a China word and an office word as one
+  phrase...; no share of the text or title-only cue, which made short reports look like
+  near-misses), fitted by scikit-learn's logistic
   regression on ``eval/corpus`` (``stationwatch train``) and shipped as ``relevance_model.json``:
   a feature list, weights and an intercept. Scoring it needs no scikit-learn.
 
@@ -38,11 +40,10 @@ MODEL_FORMAT = "stationwatch-relevance/1"
 FEATURES = (
     "strong", "strong_count", "strong_title", "strong_china",
     "china_police", "china_weak", "china_police_weak", "china_return", "police_return",
-    "bureau_police", "china_title", "police_title",
-    "china_share", "police_share", "cn_denial", "generic_no_china", "specific",
+    "bureau_police", "cn_denial", "generic_no_china", "specific",
     "china_abroad", "abroad_return_or_police", "china_police_place",
     "china_return_abroad", "china_return_abroad_count", "china_police_office_abroad",
-    "china_office_phrase",
+    "china_office_phrase", "bureau_office_abroad",
 )
 
 
@@ -103,10 +104,8 @@ def gate(sentences: Sequence[Sentence]) -> bool:
 
 def features(sentences: Sequence[Sentence], text: str) -> list[float]:
     """The feature vector (``FEATURES`` order) of one document's main-text sentences."""
-    n = max(len(sentences), 1)
     strong = [s for s in sentences if s.kinds("strong")]
     china = [s for s in sentences if _china(s)]
-    police = [s for s in sentences if s.kinds("police")]
     title = sentences[0] if sentences else None
     pressure = [s for s in sentences if _china(s) and s.kinds("return") and _abroad(s)]
 
@@ -125,11 +124,6 @@ def features(sentences: Sequence[Sentence], text: str) -> list[float]:
         "china_return": any_s(lambda s: _china(s) and s.kinds("return")),
         "police_return": any_s(lambda s: s.kinds("police") and s.kinds("return")),
         "bureau_police": any_s(lambda s: s.kinds("bureau") and s.kinds("police")),
-        "china_title": 1.0 if title is not None and _china(title) else 0.0,
-        "police_title": 1.0 if title is not None and (title.kinds("police")
-                                                      or title.kinds("strong")) else 0.0,
-        "china_share": len(china) / n,
-        "police_share": len(police) / n,
         "cn_denial": any_s(lambda s: s.kinds("cn_official") and s.kinds("denial")),
         "generic_no_china": 1.0 if strong and not china
         and not any(_specific(s, text) for s in strong) else 0.0,
@@ -151,6 +145,10 @@ def features(sentences: Sequence[Sentence], text: str) -> list[float]:
         # posterunki', 'postos chineses', 'Chinese outposts'): a name of the stations that
         # no list spells out.
         "china_office_phrase": any_s(lambda s: _phrase(s, text, ("china", "bureau"), ("weak",))),
+        # A named local bureau's police with an office abroad ('the public security bureau of
+        # Nantong ran an office in Auckland'): the stations' defining relation, unnamed.
+        "bureau_office_abroad": any_s(lambda s: s.kinds("bureau") and s.kinds("police")
+                                      and s.kinds("weak") and _abroad(s)),
     }
     return [float(values[name]) for name in FEATURES]
 
@@ -187,10 +185,12 @@ def shipped_model() -> LinearModel:
 
 
 def decided_by_name(x: Sequence[float]) -> bool:
-    """A name of the stations or of the campaign ('overseas police service station', 劝返)
-    makes a document relevant by itself: the corpus has no near-miss with one. The model is
+    """A name of the stations or of the campaign ('overseas police service station', 劝返), or
+    their defining relation - a named local bureau's police with an office abroad in one
+    sentence ('the public security bureau of Nantong ran an office in Auckland') - makes a
+    document relevant by itself: the corpora have no near-miss with either. The model is
     fitted on, and decides, the rest."""
-    return bool(x[FEATURES.index("specific")])
+    return bool(x[FEATURES.index("specific")] or x[FEATURES.index("bureau_office_abroad")])
 
 
 def is_relevant(sentences: Sequence[Sentence], text: str,

@@ -209,8 +209,11 @@ def _host_responses(r: Reading, last_actions: list[str] | None = None) -> list[F
                 out.extend(Found(c, a.pattern.key or "", s) for c in named)
         if not host:
             continue
-        # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement.
-        spoke = any(not r.negated(m) and not r.hearsay(m) for m in r.kinds("speech", i)) or \
+        # Speaking, or rejecting the reports ('the ministry rejects this'), is a statement;
+        # words addressed to the Chinese side ('told the Chinese embassy that...') are a
+        # demand made in private, not a public statement.
+        spoke = any(not r.negated(m) and not r.hearsay(m) and not _addressed_to_china(r, m)
+                    for m in r.kinds("speech", i)) or \
             any(not r.negated(m) for m in r.kinds("denial", i)) or \
             (any(not r.negated(m) for m in r.kinds("request", i)) and not sentence_actions) or \
             _headline_attribution(actor, r)
@@ -221,12 +224,36 @@ def _host_responses(r: Reading, last_actions: list[str] | None = None) -> list[F
 
 def _host_demand(r: Reading) -> Actor | None:
     """The host actor of a request in the sentence ('asked the embassy to close it', 'raised
-    the issue with Beijing', 閉鎖を中国大使館に求め), if any."""
-    for m in r.kinds("request"):
+    the issue with Beijing', 閉鎖を中国大使館に求め, 'told the Chinese embassy they must not
+    operate'), if any."""
+    told = [m for m in r.kinds("speech") if _addressed_to_china(r, m)]
+    for m in r.kinds("request") + told:
         actor = r.clause_actor[clause_of(m, r.clauses)]
         if actor is not None and actor.side == "host" and not r.negated(m):
             return actor
     return None
+
+
+#: How many word tokens may stand between a verb of speech and the Chinese party it addresses
+#: ('told | the Chinese | embassy', 'informed | China's | ambassador').
+ADDRESSEE_REACH = 2
+
+
+def _addressed_to_china(r: Reading, m: Match) -> bool:
+    """A verb of speech whose object is the Chinese side ('told the Chinese embassy', 'informed
+    Beijing'): spaced scripts only, where the addressee follows the verb."""
+    if script_of(r.text, m.start) != "spaced" or \
+            fold_term(r.text[m.start:m.end]) not in _telling(r.lang):
+        return False  # 'said the embassy had closed it': the embassy is no addressee
+    # (A reporting verb ends its clause, so the addressee stands in the next one: no
+    # punctuation may come between.)
+    # A Chinese official a few words on ('told the Chinese embassy'); a bare China word only
+    # right after the verb ('told China'), else it qualifies something else ('says it knows
+    # nothing of Chinese police activity').
+    return any(c.start >= m.end and not re.search(r"[,;:.!?]", r.text[m.end:c.start])
+               and count_between(r.text, m.end, c.start) <= reach
+               for kind, reach in (("cn_official", ADDRESSEE_REACH), ("china", 0))
+               for c in r.kinds(kind))
 
 
 def _headline_attribution(actor: Actor | None, r: Reading) -> bool:
@@ -276,6 +303,11 @@ def _denies_existence(r: Reading, i: int) -> bool:
                for n in negators):
             return True
     return False
+
+
+@cache
+def _telling(lang: str | None) -> frozenset[str]:
+    return word_set("telling", lang)
 
 
 @cache

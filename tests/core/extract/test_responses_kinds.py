@@ -336,3 +336,14 @@ def test_great_britain_in_other_languages_is_gb():
     text = ("Großbritannien: Schließung angeordnet\n\nDie Regierung ordnete die Schließung "
             "der chinesischen Polizeistationen in Großbritannien an.")
     assert ("GB", "closure") in responses(text)
+
+
+# Words addressed to the Chinese side are a demand, not a public statement: 'told the Chinese
+# embassy they must not operate' makes the embassy's reply of closure a host closure.
+def test_words_told_to_the_chinese_side_are_a_demand():
+    text = ("Belgium's foreign ministry told the Chinese embassy that the Chinese police "
+            "station in Antwerp must not operate in any form, and the embassy replied that it "
+            "had closed permanently.")
+    found = responses(text)
+    assert ("BE", "closure") in found
+    assert ("BE", "statement") not in found
