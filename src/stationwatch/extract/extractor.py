@@ -70,8 +70,9 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
     starts, marks = _furniture_starts(), _footer_marks()
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
-        if fold(line[:40]).startswith(starts) or (
-                len(line) <= FOOTER_MAX_CHARS and any(m in fold(line) for m in marks)):
+        short = len(line) <= FOOTER_MAX_CHARS
+        key = fold(line if short else line[:40])
+        if key.startswith(starts) or (short and any(m in key for m in marks)):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return out

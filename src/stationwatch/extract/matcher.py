@@ -40,7 +40,7 @@ LATIN_ALIAS_MIN_POPULATION = 300000
 #: Below this a town's own name needs its country named in the document; below the alias
 #: threshold an alias does too, down to this size (GeoNames lists Venice, the historic city,
 #: at 51,000).
-OWN_NAME_MIN_POPULATION = 300_000
+OWN_NAME_MIN_POPULATION = 100_000
 WEAK_ALIAS_MIN_POPULATION = 30_000
 
 

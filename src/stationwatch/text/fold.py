@@ -35,5 +35,8 @@ def fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Case-, accent- and width-insensitive key: 'São Paulo' -> 'sao paulo', 'ＮＹ' -> 'ny'."""
-    folded = "".join(fold_char(ch) for ch in text)
+    # ASCII text folds as fold_char would, character by character, without the per-character
+    # calls (most keys and most lines of European text are ASCII).
+    folded = text.lower().replace('"', "") if text.isascii() else \
+        "".join(fold_char(ch) for ch in text)
     return " ".join(folded.replace("-", " ").split())

@@ -387,13 +387,3 @@ def test_china_office_phrase_makes_a_polish_report_relevant():
     assert out["relevant"]
     assert ("CZ", "Prague") in {(s["country"], s["city"]) for s in out["stations"]}
 
-
-# A town under 300,000 people whose country the document never names is a word, not a place
-# ('Brèves', the news-briefs label, is also a town in Brazil).
-def test_small_town_needs_its_country_named():
-    text = ("Brèves – Le Courrier du Centre\n\n"
-            "Neuf postes de police chinois clandestins ont été identifiés en France par la "
-            "DGSI, dont deux à Paris, selon une réponse du ministère de l'Intérieur.")
-    countries = {s["country"] for s in run(text)["stations"]}
-    assert "FR" in countries
-    assert "BR" not in countries
