@@ -36,6 +36,8 @@ READER_PAGES = frozenset({
     "home", "station-list", "station-detail", "country-list", "country-detail", "bureau-list",
     "bureau-detail", "statistics", "exports", "releases", "atlas-search",
 })
+#: Pages in every language that are data, not pages with a switch.
+DATA_FILES = frozenset({"map-data", "timeline-data"})
 #: Unprefixed paths shown in the negotiated language rather than English.
 NEGOTIATED_PREFIXES = ("/accounts/",)
 
@@ -82,7 +84,7 @@ def _local(url: str) -> str:
 def language_chosen(request: HttpRequest, code: str) -> HttpResponse:
     """The reader chose ``code`` with the switch: kept in the cookie, on to the page."""
     target = _without_marker(request)
-    if _url_name(request.path_info) in _prefixed_names():
+    if not request.path_info.startswith(NEGOTIATED_PREFIXES):
         target = translate_url(target, code)  # where this page is in that language
     response = HttpResponseRedirect(_local(target))
     response.set_cookie(
@@ -109,10 +111,12 @@ class LanguageChoiceMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self._negotiated(request)
         chosen = request.GET.get(MARKER)
-        if chosen in _served():
-            return language_chosen(request, chosen)
+        name = _url_name(request.path_info)
+        if chosen in _served() and (name in _prefixed_names() - DATA_FILES
+                                    or request.path_info.startswith(NEGOTIATED_PREFIXES)):
+            return language_chosen(request, chosen)  # only where the switch is
         if translation.get_language_from_path(request.path_info) is None \
-                and _url_name(request.path_info) in READER_PAGES:
+                and name in READER_PAGES:
             wanted = preferred_language(request)
             if wanted != settings.LANGUAGE_CODE:
                 target = translate_url(request.get_full_path(), wanted)

@@ -193,6 +193,9 @@ def test_the_marker_keeps_the_rest_of_the_query_and_ignores_unserved_codes(clien
     assert chose["Location"] == "/fr/search/?q=Prato"
     client.cookies.clear()
     assert client.get("/stations/", {"lang": "xx"}).status_code == 200
+    # Only the pages with the switch read it: the API and the data files do not.
+    for path in ("/api/stations", "/map-data.json", "/exports/stations.csv"):
+        assert client.get(path, {"lang": "fr"}).status_code == 200, path
     assert "django_language" not in client.cookies
 
 
