@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -25,7 +26,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext
 
 from stationwatch.places import gazetteer
-from stationwatch_web.language import with_marker
+from stationwatch_web.language import MARKER, with_marker
 
 register = template.Library()
 
@@ -170,6 +171,14 @@ def _bcp47(code: str) -> str:
     """Django's ``zh-hans`` as BCP 47 writes it for ``lang``/``hreflang``: ``zh-Hans``."""
     lang, _, script = code.partition("-")
     return f"{lang}-{script.title()}" if script else lang
+
+
+@register.simple_tag
+def account_marker() -> str:
+    """For the links to the sign-in pages (unprefixed, shown in the chosen language) from a
+    page in another language than English: the switch's marker, so they open in it."""
+    current = active_language()
+    return "" if current == settings.LANGUAGE_CODE else "?" + urlencode({MARKER: current})
 
 
 @register.simple_tag

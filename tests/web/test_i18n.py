@@ -205,6 +205,9 @@ def test_the_sign_in_page_follows_the_chosen_language(client, loaded):
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert '<html lang="zh-Hans">' in html and "登录" in html
     assert "用户名" in html  # allauth's own catalogue: the form's labels
+    # From a page in another language, the sign-in link opens in it.
+    assert 'href="/accounts/login/?lang=ko"' in client.get("/ko/").content.decode()
+    assert 'href="/accounts/login/"' in client.get("/").content.decode()
     client.get("/accounts/login/", {"lang": "de"})  # the switch on the sign-in page
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert '<html lang="de">' in html and "Anmeldename" in html
