@@ -4,7 +4,9 @@ Generates (default) 10,000 published stations, 200,000 claims and 1,000,000 sour
 SQLite data directory, then times requests through Django's WSGI handler in-process: the map
 data, the station list, station pages, search, the API, and the streamed exports (rows/s).
 Latencies are reported as p50/p95 in ms and as ratios to a baseline request (the sign-in page:
-a template, no query) measured in the same run, since the machine is shared and noisy.
+a template, no query) measured in the same run, since the machine is shared and noisy. The
+reader's pages are also timed in English, in Simplified Chinese and without the language
+middlewares, interleaved, as ratios (what the thirteen languages cost per page).
 Usage: python bench/atlas.py [--scale 1.0] [--requests 40]
 """
 
@@ -77,8 +79,9 @@ def generate(db: Path, stations: int, claims: int, sources: int, seed: int = 7) 
         "latitude, longitude, bureau_id, bureau_label, front_type, front_detail, status, "
         "reported_on, reported_precision, uncertain, notes, continent, confidence, "
         "independent_sources, published, created_at, updated_at, investigated_on, "
-        "closure_ordered_on, closed_on, charged_on, convicted_on) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL)",
+        "closure_ordered_on, closed_on, charged_on, convicted_on, reference_values) VALUES (?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, "
+        "NULL, NULL, '{}')",
         station_rows)
     claim_rows, links = [], []
     for i in range(1, claims + 1):
@@ -136,6 +139,48 @@ def timed(client, path: str, n: int, **params) -> list[float]:
     return out
 
 
+def languages(n_st: int, n: int) -> None:
+    """The cost of the thirteen languages: each reader's page in English (unprefixed), in
+    Simplified Chinese (prefixed: catalogue, CLDR names, GeoNames city names) and in English
+    with the two language middlewares left out, interleaved in one run, as a reader
+    (anonymous: the HTTP cache's validator is computed, no 304 is asked for)."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+    from django.utils import translation
+
+    from stationwatch_web.atlas.models import Station
+
+    country = Station.objects.get(key=f"st-{max(1, n_st // 2)}").country
+    pages = {"home page": "", "station list, page 1": "stations/",
+             "station page": f"stations/st-{max(1, n_st // 2)}/",
+             "country page": f"countries/{country}/",
+             "statistics page": "statistics/", "search 'Prato'": "search/?q=Prato"}
+    plain = [m for m in settings.MIDDLEWARE if "locale" not in m and ".language." not in m]
+    clients = {"en": Client(HTTP_HOST="127.0.0.1"), "zh-hans": Client(HTTP_HOST="127.0.0.1")}
+    with override_settings(MIDDLEWARE=plain):
+        bare = Client(HTTP_HOST="127.0.0.1")
+        bare.get("/")  # the handler loads its middleware now, without the language ones
+    translation.activate("en")
+    runs: dict[str, dict[str, list[float]]] = {name: {"en": [], "zh-hans": [], "bare": []}
+                                               for name in pages}
+    for name, path in pages.items():
+        for _ in range(n + 2):  # interleaved: the machine's noise falls on all three alike
+            runs[name]["en"] += timed(clients["en"], f"/{path}", 1)
+            runs[name]["zh-hans"] += timed(clients["zh-hans"], f"/zh-hans/{path}", 1)
+            # Without LocaleMiddleware nothing resets the thread's language (the URLconf
+            # reads it): English, as a process that never served another language has.
+            translation.activate("en")
+            runs[name]["bare"] += timed(bare, f"/{path}", 1)
+    for by in runs.values():
+        for times in by.values():
+            del times[:2]  # the warm-up
+    print(f"{'page (p50 ms)':40} {'en':>8} {'zh-hans':>8} {'no i18n':>8} {'zh/en':>6} "
+          f"{'en/no':>6}")
+    for name, by in runs.items():
+        en, zh, no = (statistics.median(by[k]) for k in ("en", "zh-hans", "bare"))
+        print(f"{name:40} {en:8.1f} {zh:8.1f} {no:8.1f} {zh / en:6.2f} {en / no:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0,
@@ -183,6 +228,7 @@ def main() -> None:
             ms.sort()
             p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
             print(f"{name:40} {statistics.median(ms):8.1f} {p95:8.1f} {p95 / base:9.1f}")
+        languages(n_st, n)
         print(f"{'export':40} {'rows':>8} {'s':>8} {'rows/s':>9}")
         for name in ("stations.csv", "stations.geojson", "stations.json", "responses.csv"):
             ms = timed(client, f"/exports/{name}", 1)[0]

@@ -8,8 +8,12 @@ interactive docs page: it would load scripts from a CDN, and the app works offli
 from datetime import date
 from typing import Any, get_type_hints
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext, gettext_noop, pgettext
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import create_model
 
@@ -17,11 +21,70 @@ from stationwatch.export import schema
 from stationwatch_web.atlas import selectors
 from stationwatch_web.atlas.exports import citations, station_record
 from stationwatch_web.atlas.models import Bureau, Response, Station
+from stationwatch_web.catalogues import SCHEMA_CONTEXT
+from stationwatch_web.language import preferred_language
 from stationwatch_web.params import clean_param
 
-api = NinjaAPI(title="stationwatch", version="1", docs_url=None,
-               description="Published records of reported overseas police stations. Every "
-                           "record is a report by the cited sources, not an established fact.")
+_DESCRIPTIONS = {field.description for field in schema.STATION_SCHEMA}
+
+
+def _translated(node: Any, key: str = "") -> Any:
+    """The OpenAPI schema with each description (and the API's own words) translated."""
+    if isinstance(node, dict):
+        return {k: _translated(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_translated(v, key) for v in node]
+    if isinstance(node, str) and key == "description":
+        return pgettext(SCHEMA_CONTEXT, node) if node in _DESCRIPTIONS else gettext(node)
+    return node
+
+
+# The words for people (the schema's descriptions, the error messages) are in the asker's
+# language (the language cookie, else Accept-Language); the data stay English whatever is
+# asked, as the exports are. The schema is served by the view below, which translates it.
+api = NinjaAPI(title="stationwatch", version="1", docs_url=None, openapi_url=None,
+               description=gettext_noop("Published records of reported overseas police "
+                                        "stations. Every record is a report by the cited "
+                                        "sources, not an established fact."))
+
+
+@api.get("/openapi.json", include_in_schema=False)
+def openapi(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI schema, its descriptions in the asker's language."""
+    with translation.override(preferred_language(request)):
+        response = api.create_response(
+            request, _translated(api.get_openapi_schema(path_params={})), status=200)
+        response.headers["Content-Language"] = translation.get_language()
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def _error(request: HttpRequest, message: str, status: int, **extra: Any) -> HttpResponse:
+    with translation.override(preferred_language(request)):
+        body = {"detail": gettext(message), **extra}
+        response = api.create_response(request, body, status=status)
+        response.headers["Content-Language"] = translation.get_language()
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, str(exc) if str(exc) in _MESSAGES else NOT_FOUND, 404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 with a sentence for people, and pydantic's list (``errors``) for programs."""
+    names = sorted({str(e["loc"][-1]) for e in exc.errors if e.get("loc")})
+    with translation.override(preferred_language(request)):
+        message = gettext("Invalid value: %(names)s.") % {"names": ", ".join(names)}
+    return _error(request, message, 422, errors=exc.errors)
+
+
+NOT_FOUND = gettext_noop("Not found.")
+NO_STATION = gettext_noop("No such station.")
+_MESSAGES = {NOT_FOUND, NO_STATION}
 
 
 #: A published station, field for field the export schema (the one allow-list).
@@ -98,7 +161,7 @@ def station(request: HttpRequest, key: str) -> Any:
     try:
         return station_record(selectors.station_published_get(key=clean_param(key, 120)))
     except Station.DoesNotExist:
-        raise Http404("no such station") from None
+        raise Http404(NO_STATION) from None
 
 
 @api.get("/countries", response=list[CountryOut], tags=["countries"])

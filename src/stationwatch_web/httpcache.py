@@ -2,10 +2,11 @@
 
 The public pages and data (atlas, map and timeline JSON, exports, the read API) change only
 when the data does, and the data version (``atlas.cache.data_version``: two index reads) says
-when. So a public GET carries an ``ETag`` of that version and the request's full path and
-language; a request whose ``If-None-Match`` matches is answered ``304 Not Modified`` before the
-view runs (RFC 9110 section 13.1.2, 15.4.5). ``Cache-Control: max-age=0, must-revalidate`` keeps
-readers current; signed-in pages stay ``no-store`` (``sessions.PrivateNoStoreMiddleware``).
+when. So a public GET carries an ``ETag`` of that version, the request's full path and the
+page's language; a request whose ``If-None-Match`` matches is answered ``304 Not Modified``
+before the view runs (RFC 9110 section 13.1.2, 15.4.5). ``Cache-Control: max-age=0,
+must-revalidate`` keeps readers current; signed-in pages stay ``no-store``
+(``sessions.PrivateNoStoreMiddleware``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 #: URL names of the public, data-derived pages and files.
@@ -41,12 +43,12 @@ def _is_public(request: HttpRequest) -> bool:
 
 
 def public_etag(request: HttpRequest) -> str:
-    """A strong validator: data version, full path and query, language asked for."""
+    """A strong validator: data version, full path and query, and the language the page is
+    in. (Not the raw Accept-Language or cookie: an unprefixed reader's page that they would
+    make another language's redirects before this, ``language.py``.)"""
     from stationwatch_web.atlas.cache import data_version
 
-    parts = (data_version(), request.get_full_path(),
-             request.headers.get("Accept-Language", ""),
-             request.COOKIES.get("django_language", ""))
+    parts = (data_version(), request.get_full_path(), translation.get_language() or "")
     return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
 
 
@@ -74,5 +76,8 @@ class PublicRevalidationMiddleware:
                 return response
         response.headers["ETag"] = etag
         patch_cache_control(response, max_age=0, must_revalidate=True)
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        # A prefixed page is that language's whatever the browser asks; an unprefixed one
+        # depends on Accept-Language and the language cookie (redirected or English).
+        prefixed = translation.get_language_from_path(request.path_info) is not None
+        patch_vary_headers(response, ("Cookie",) if prefixed else ("Accept-Language", "Cookie"))
         return response

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -21,7 +22,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext
+
+from stationwatch.places import gazetteer
+from stationwatch_web.language import MARKER, with_marker
 
 register = template.Library()
 
@@ -56,6 +61,20 @@ def country_name(code: str, default: str) -> str:
     return str(babel_locale(active_language()).territories.get(code.upper(), default))
 
 
+#: The interface languages whose readers get a city's GeoNames name in their script.
+_CITY_SCRIPTS = {"zh-hans": "Hans", "zh-hant": "Hant", "ja": "Jpan", "ko": "Kore"}
+
+
+def city_name(country: str, english: str) -> str:
+    """A city's name in the active language where GeoNames has one in its script (鹿特丹,
+    ロッテルダム, 로테르담); the English (GeoNames) name in the other languages, whose
+    alternate names the bundled extract does not tell apart."""
+    script = _CITY_SCRIPTS.get(active_language())
+    if not script or not english:
+        return english
+    return gazetteer.city_name(country, english, script) or english
+
+
 def continent_name(code: str, default: str) -> str:
     if is_english() or code not in _CONTINENT_REGIONS:
         return default
@@ -73,6 +92,15 @@ def vocab(label: Any) -> str:
     text = str(label)
     translated = pgettext("domain", text)
     return translated if translated != text else gettext(text)
+
+
+#: ``vocab`` computed when shown, in the language active then (form choices are made once).
+vocab_lazy = lazy(vocab, str)
+
+
+def vocab_choices(choices: list[tuple[Any, str]]) -> list[tuple[Any, Any]]:
+    """A domain enumeration's ``choices()`` with each label in the reader's language."""
+    return [(key, vocab_lazy(label)) for key, label in choices]
 
 
 @register.filter
@@ -124,8 +152,9 @@ def language_links(context: Any) -> list[dict[str, Any]]:
         if hasattr(urls, "language"):
             href, absolute = urls.language(code), ""
         elif request is not None:
-            href = translate_url(request.get_full_path(), code)
-            absolute = request.build_absolute_uri(href)
+            plain = translate_url(request.get_full_path(), code)
+            # The link carries the choice (kept in a cookie, language.py); the alternate not.
+            href, absolute = with_marker(plain, code), request.build_absolute_uri(plain)
         else:
             continue
         out.append({"code": code, "name": name, "href": href, "absolute": absolute,
@@ -142,6 +171,14 @@ def _bcp47(code: str) -> str:
     """Django's ``zh-hans`` as BCP 47 writes it for ``lang``/``hreflang``: ``zh-Hans``."""
     lang, _, script = code.partition("-")
     return f"{lang}-{script.title()}" if script else lang
+
+
+@register.simple_tag
+def account_marker() -> str:
+    """For the links to the sign-in pages (unprefixed, shown in the chosen language) from a
+    page in another language than English: the switch's marker, so they open in it."""
+    current = active_language()
+    return "" if current == settings.LANGUAGE_CODE else "?" + urlencode({MARKER: current})
 
 
 @register.simple_tag

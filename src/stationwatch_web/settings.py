@@ -71,6 +71,9 @@ MIDDLEWARE = [
     # The language: from the URL's prefix (/zh-hans/stations/...); an unprefixed public page is
     # English (prefix_default_language=False in urls.py), so a shared link opens as it was sent.
     "django.middleware.locale.LocaleMiddleware",
+    # The switch's choice (a cookie) and Accept-Language: an unprefixed reader's page
+    # redirects to the reader's language; before the HTTP cache answers 304 (language.py).
+    "stationwatch_web.language.LanguageChoiceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,6 +205,12 @@ LANGUAGES = [
 #: Languages whose catalogue exists but is not complete yet (none today).
 LANGUAGES_TO_COMPLETE: list[tuple[str, str]] = []
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language the reader chose with the switch (stationwatch_web.language): a preference
+# kept a year, sent only to this site, never read by scripts.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SW.https_only
 USE_TZ = True
 
 STATIC_URL = "static/"

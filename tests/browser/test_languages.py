@@ -143,3 +143,21 @@ def test_published_atlas_in_chinese_and_english_works_offline(app_database, brow
     finally:
         context.close()
     assert not errors, errors
+
+
+def test_a_chinese_browser_lands_in_chinese_and_may_choose_english(served_atlas, browser):
+    """Accept-Language on a first visit to an unprefixed page; the switch's English is kept."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.goto(f"{served_atlas}stations/nl-rotterdam/")
+        assert pg.url == f"{served_atlas}zh-hans/stations/nl-rotterdam/"
+        assert "鹿特丹" in pg.locator("h1").inner_text()  # the city's name, from GeoNames
+        pg.locator("nav.languages").get_by_role("link", name="English").click()
+        pg.wait_for_url(f"{served_atlas}stations/nl-rotterdam/")
+        assert pg.evaluate("document.documentElement.lang") == "en"
+        pg.goto(f"{served_atlas}countries/NL/")  # a later visit stays English
+        assert pg.url == f"{served_atlas}countries/NL/"
+        assert "Netherlands" in pg.locator("h1").inner_text()
+    finally:
+        context.close()

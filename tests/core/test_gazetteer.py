@@ -40,3 +40,17 @@ def test_a_city_is_not_found_in_the_wrong_country():
 def test_regions_are_not_cities():
     assert gazetteer.find_city("IT", "Sicily") is None
     assert gazetteer.find_region("IT", "sicily").name == "Sicily"
+
+
+def test_city_names_in_the_cjk_scripts_from_geonames():
+    from stationwatch.places.gazetteer import city_name
+
+    assert [city_name("NL", "Rotterdam", s) for s in ("Hans", "Hant", "Jpan", "Kore")] == [
+        "鹿特丹", "鹿特丹", "ロッテルダム", "로테르담"]
+    # Simplified and Traditional told apart; the common name, not the official one.
+    assert (city_name("IT", "Milan", "Hans"), city_name("IT", "Milan", "Hant")) == ("米兰", "米蘭")
+    assert (city_name("KR", "Seoul", "Hans"), city_name("KR", "Seoul", "Kore")) == ("首尔", "서울")
+    assert city_name("ES", "Madrid", "Jpan") == "マドリード"
+    assert city_name("JP", "Tokyo", "Jpan") == "東京"  # kanji for a Japanese city only
+    assert city_name("IT", "Prato", "Kore") is None  # GeoNames has no Hangul name for it
+    assert city_name("NL", "Nowhere", "Hans") is None

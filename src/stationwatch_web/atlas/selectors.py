@@ -107,6 +107,7 @@ def map_data(filters: StationFilters | None = None, urls: Urls = LIVE) -> dict[s
          continent, reported) in rows:
         counts[country] += 1
         if lat is not None:
+            city = locales.city_name(country, city)  # in the reader's script (GeoNames)
             markers.append({"key": key, "country": country, "label": f"{city or label}, {country}",
                             "city": city, "lat": lat, "lon": lon, "bureau": bureau,
                             "bureau_name": bureau_name or "", "status": status,

@@ -13,7 +13,7 @@ from stationwatch.places import gazetteer
 from stationwatch_web.atlas.models import Station
 from stationwatch_web.atlas.services import response_stations
 from stationwatch_web.evidence.models import Claim
-from stationwatch_web.locales import vocab
+from stationwatch_web.locales import vocab, vocab_choices
 
 from .selectors import station_choices
 
@@ -32,10 +32,13 @@ class ReviewForm(forms.Form):
     country = forms.CharField(max_length=2, required=False, label=_("Country (ISO code)"))
     city = forms.CharField(max_length=200, required=False)
     bureau = forms.CharField(max_length=60, required=False)
-    action = forms.ChoiceField(required=False, choices=[("", "—"), *model.ACTIONS.choices()])
-    credibility = forms.TypedChoiceField(coerce=int, choices=model.CREDIBILITY.choices(),
+    # The domain's choices with their labels in the reviewer's language.
+    action = forms.ChoiceField(required=False,
+                               choices=[("", "—"), *vocab_choices(model.ACTIONS.choices())])
+    credibility = forms.TypedChoiceField(coerce=int,
+                                         choices=vocab_choices(model.CREDIBILITY.choices()),
                                          label=_("Information credibility (1-6)"))
-    reliability = forms.ChoiceField(choices=model.RELIABILITY.choices(),
+    reliability = forms.ChoiceField(choices=vocab_choices(model.RELIABILITY.choices()),
                                     label=_("Source reliability (A-F)"))
     station = forms.ChoiceField(required=False, label=_("Attach to station"))
     concerns = forms.MultipleChoiceField(
