@@ -182,8 +182,31 @@ def _dominant(options: list[Match]) -> Match | None:
     return None
 
 
+#: A year, as bylines date a story ('– Roma, 19 dicembre 2022').
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A byline line is short: a place, an agency or desk, a date.
+BYLINE_MAX_TOKENS = 12
+
+
+def _is_byline(s: Sentence, text: str) -> bool:
+    """'Den Haag (Nieuwsdienst Lage Landen) – 1 november 2022', 'Agenzia Stampa – Roma, 19
+    dicembre 2022': a short line of its own with a year and no station word names where and
+    when a story was filed, like a dateline (not a table row or list item)."""
+    if _line_kind(s, text) in {"table", "item"} or s.kinds("strong") or s.kinds("weak"):
+        return False
+    line_start = text.rfind("\n", 0, s.start) + 1
+    line_end = text.find("\n", s.start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if len(clauses.TOKEN.findall(line)) > BYLINE_MAX_TOKENS or not _YEAR.search(line):
+        return False
+    return not line.rstrip().endswith((".", "!", "?", "。"))
+
+
 def _is_dateline(place: Match, s: Sentence, text: str) -> bool:
-    """'THE HAGUE —' or 'LONDON,' opening a story names where it was filed."""
+    """'THE HAGUE —' or 'LONDON,' opening a story names where it was filed; so does a byline
+    line ('Agenzia Stampa Peninsulare – Roma, 19 dicembre 2022')."""
+    if _is_byline(s, text):
+        return True
     if place.start - s.start > 4:
         return False
     word = text[place.start:place.end]

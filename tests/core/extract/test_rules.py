@@ -387,3 +387,16 @@ def test_china_office_phrase_makes_a_polish_report_relevant():
     assert out["relevant"]
     assert ("CZ", "Prague") in {(s["country"], s["city"]) for s in out["stations"]}
 
+
+
+# A byline line (a place, an agency, a date) names where a story was filed, not a station; a
+# place 'on the edge of' or 'next to' a city is not that city.
+def test_byline_and_neighbouring_city_give_no_station():
+    text = ("Agenzia Stampa Adriatica – Bari, 3 marzo 2023\n\n"
+            "Secondo il rapporto, la polizia cinese di Wenzhou gestisce una stazione di polizia "
+            "clandestina a Prato. A Torino e a Genova le liste non indicano invece alcuna "
+            "struttura.\n\nThe report also names a Chinese police station in Voluntari, a town "
+            "on the edge of Bucharest.")
+    cities = {s["city"] for s in run(text)["stations"]}
+    assert "Prato" in cities
+    assert not cities & {"Bari", "Turin", "Genoa", "Bucharest"}
