@@ -145,6 +145,10 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
                                             "OPENBLAS_NUM_THREADS": 1},
 }
 
+#: No dashboard, and the scheduler's small HTTP server (health, metrics) on a free port: its
+#: default, 8787, is taken when two scans (or a scan and a test) start together.
+QUIET_SCHEDULER = {"dashboard": False, "dashboard_address": ":0"}
+
 
 def _in_order(files: list[Path], submit: Submit, wait_any: Callable[[set[Any]], set[Any]],
               result_of: Callable[[Any], FileResult], window: int) -> Iterator[FileResult]:
@@ -200,7 +204,7 @@ def _run_dask(files: list[Path], options: ScanOptions, workers: int) -> Iterator
     if address == "local":
         with dask.config.set(LOCAL_CLUSTER_CONFIG):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, scheduler_kwargs=QUIET_SCHEDULER)
         client = Client(cluster)
     elif address.startswith("tcp://"):
         try:

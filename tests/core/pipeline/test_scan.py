@@ -138,14 +138,14 @@ def test_an_existing_dask_scheduler_by_address(corpus, tmp_path, cli_env):
     import dask
     from distributed import LocalCluster
 
-    from stationwatch.pipeline.scan import LOCAL_CLUSTER_CONFIG
+    from stationwatch.pipeline.scan import LOCAL_CLUSTER_CONFIG, QUIET_SCHEDULER
 
     serial = tmp_path / "serial.jsonl"
     scan(cli_env, corpus / "part-1.warc.gz", corpus / "texts.jsonl.gz", "--out", serial,
          "--workers", "1")
     with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
             n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
-            host="127.0.0.1") as cluster:
+            scheduler_kwargs=QUIET_SCHEDULER, host="127.0.0.1") as cluster:
         out = tmp_path / "remote.jsonl"
         scan(cli_env, corpus / "part-1.warc.gz", corpus / "texts.jsonl.gz", "--out", out,
              "--dask", cluster.scheduler_address)
