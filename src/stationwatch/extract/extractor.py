@@ -192,12 +192,11 @@ def _is_byline(s: Sentence, text: str) -> bool:
     """'Den Haag (Nieuwsdienst Lage Landen) – 1 november 2022', 'Agenzia Stampa – Roma, 19
     dicembre 2022': a short line of its own with a year and no station word names where and
     when a story was filed, like a dateline (not a table row or list item)."""
-    if _line_kind(s, text) in {"table", "item"} or s.kinds("strong") or s.kinds("weak"):
+    if s.kinds("strong") or s.kinds("weak"):
         return False
-    line_start = text.rfind("\n", 0, s.start) + 1
-    line_end = text.find("\n", s.start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if len(clauses.TOKEN.findall(line)) > BYLINE_MAX_TOKENS or not _YEAR.search(line):
+    line, short = _line_of(s, text)
+    if not short or line.lstrip().startswith("|") or _LIST_ITEM.match(line) or \
+            len(clauses.TOKEN.findall(line)) > BYLINE_MAX_TOKENS or not _YEAR.search(line):
         return False
     return not line.rstrip().endswith((".", "!", "?", "。"))
 
@@ -221,17 +220,30 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,3}[.)]|[a-z][.
 HEADING_MAX_WORDS = 4
 
 
+#: The longest line examined whole: longer lines are prose (and a text with no line breaks
+#: must not be copied once per sentence).
+SHORT_LINE_CHARS = 200
+
+
+def _line_of(s: Sentence, text: str) -> tuple[str, bool]:
+    """The line holding the sentence's start, cut to SHORT_LINE_CHARS, and whether it is
+    short enough to be whole."""
+    line_start = text.rfind("\n", 0, s.start) + 1
+    line_end = text.find("\n", s.start)
+    line_end = line_end if line_end >= 0 else len(text)
+    short = line_end - line_start <= SHORT_LINE_CHARS
+    return text[line_start:min(line_end, line_start + SHORT_LINE_CHARS)], short
+
+
 def _line_kind(s: Sentence, text: str) -> str:
     """What the line holding the sentence's start is: 'table' (a '|' row), 'item' (a list
     item), 'heading' (a short line without a closing stop) or 'text'."""
-    line_start = text.rfind("\n", 0, s.start) + 1
-    line_end = text.find("\n", s.start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    line, short = _line_of(s, text)
     if line.lstrip().startswith("|"):
         return "table"
     if _LIST_ITEM.match(line):
         return "item"
-    if len(line.split()) <= HEADING_MAX_WORDS \
+    if short and len(line.split()) <= HEADING_MAX_WORDS \
             and not line.rstrip().endswith((".", "!", "?", "。", ":", "：")):
         return "heading"
     return "text"
@@ -285,10 +297,8 @@ def _is_comment_row(s: Sentence, text: str) -> bool:
     """A row of a page's comment table ('| debreceni_civis 2022.10.31 15:02 | Szegeden is
     ...! |'): its first cell holds a time of day. Readers' comments are not the report, so
     nothing in them is a station, even with a station word."""
-    line_start = text.rfind("\n", 0, s.start) + 1
-    line_end = text.find("\n", s.start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip().strip("|")
-    first = line.split("|", 1)[0]
+    line, _short = _line_of(s, text)
+    first = line.strip().strip("|").split("|", 1)[0]
     return bool(_TIME_OF_DAY.search(first))
 
 
@@ -524,6 +534,7 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
     station_sentences = _in_context(sentences, doc.text)
 
     stations: dict[tuple[str, str | None], dict[str, Any]] = {}
+    seen: set[tuple[int, int]] = set()  # (claim entry, sentence start) already in evidence
     bureaus: dict[str, dict[str, Any]] = {}
     for s in sentences:
         in_station = s in station_sentences
@@ -556,16 +567,19 @@ def extract(doc: Document, relevance_model: LinearModel | None = None) -> Extrac
                 entry["bureau"] = bureau
             if count is not None and count > (entry["count"] or 0):
                 entry["count"] = count
-            ev = _evidence(doc, s)
-            if ev not in entry["evidence"]:
-                entry["evidence"].append(ev)
+            # A set of spans per claim: a list membership test made a document of thousands of
+            # sentences about one place quadratic.
+            if (id(entry), s.start) not in seen:
+                seen.add((id(entry), s.start))
+                entry["evidence"].append(_evidence(doc, s))
     responses: dict[tuple[str, str], dict[str, Any]] = {}
     for f in find_responses(sentences, rank_countries(list(stations.values())), doc.text,
                             result.lang):
         entry = responses.setdefault((f.country, f.action), {
             "country": f.country, "action": f.action, "evidence": []})
         ev = _evidence(doc, f.sentence)
-        if ev not in entry["evidence"]:
+        if (id(entry), f.sentence.start) not in seen:
+            seen.add((id(entry), f.sentence.start))
             entry["evidence"].append(ev)
         if f.action == "closure" and f.country != "CN":
             # An order to close is also a report that a station operated there.
