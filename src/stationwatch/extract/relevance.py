@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import vocab
 from ..text import fold_term
+from .clauses import count_between
 from .sentences import Sentence
 
 MODEL_FILE = "relevance_model.json"
@@ -82,8 +83,6 @@ PHRASE_GAP = 1
 def _phrase(s: Sentence, text: str, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     """A match of one of the ``left`` kinds and one of the ``right`` kinds in the sentence,
     at most PHRASE_GAP word tokens apart, in either order (CJK: adjacent characters)."""
-    from .clauses import count_between
-
     a = [m for k in left for m in s.kinds(k)]
     b = [m for k in right for m in s.kinds(k)]
     for x in a:
